@@ -1,0 +1,229 @@
+/*
+ * pith.h — turn web pages into articles.
+ *
+ * This header is the whole public interface of libpith and is meant to be
+ * read top to bottom as its manual.
+ *
+ * A web page goes in as raw bytes (whatever their charset); out comes the
+ * article a person came to read — without the navigation, teasers, cookie
+ * layers and newsletter boxes — rendered as plain text or Markdown through a
+ * write callback of the caller's choosing.
+ *
+ *     pith_options opt = pith_options_default();
+ *     pith_extractor *ex = NULL;
+ *     if (pith_extractor_new(&opt, &ex) != PITH_OK) ...;
+ *     for (each page) {
+ *         pith_input in = {.url = page_url, .charset = http_charset};
+ *         const pith_doc *doc = NULL;
+ *         pith_status st = pith_extract(ex, bytes, len, &in, &doc);
+ *         if (st == PITH_OK)
+ *             pith_render(doc, PITH_FORMAT_TEXT, write_cb, user);
+ *         else
+ *             report(pith_strerror(st), pith_extractor_error(ex));
+ *     }
+ *     pith_extractor_free(ex);
+ *
+ * Naming: every public symbol starts with `pith_` (types `pith_thing`,
+ * functions `pith_thing_verb`, enum values `PITH_THING_VALUE`).
+ *
+ * Threads: the library has no global mutable state. One extractor serves
+ * one thread at a time; run one extractor per worker thread. A pith_doc is
+ * read-only and may be rendered from any thread while its extractor is idle.
+ *
+ * Memory: an extractor owns every byte it hands out. A document is valid
+ * until the next pith_extract, pith_extractor_reset or pith_extractor_free
+ * on the same extractor; its storage is then reused, not freed, so a
+ * long-running worker reaches a steady state with no allocation per page.
+ *
+ * Errors: functions return a pith_status. The library never prints, never
+ * exits and never aborts on any input; allocation failures and exceeded
+ * limits come back as statuses too. Every *_free function accepts NULL.
+ */
+#ifndef PITH_H
+#define PITH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PITH_VERSION_MAJOR 0
+#define PITH_VERSION_MINOR 1
+#define PITH_VERSION_PATCH 0
+#define PITH_VERSION_STRING "0.1.0"
+
+/* The library's version string ("0.1.0"); static storage. Compare with
+ * PITH_VERSION_STRING to detect a header/library mismatch. */
+const char *pith_version(void);
+
+/* ------------------------------------------------------------------------
+ * Status codes
+ *
+ * Values are pinned: they never change meaning between versions, so they
+ * may be stored or sent across processes.
+ * ------------------------------------------------------------------------ */
+typedef enum pith_status {
+    PITH_OK = 0,
+    PITH_ERR_NOMEM = 1,      /* an allocation failed */
+    PITH_ERR_INVALID = 2,    /* a NULL or out-of-range argument */
+    PITH_ERR_LIMIT = 3,      /* the input exceeds a limit (see pith_limits) */
+    PITH_ERR_EMPTY = 4,      /* the input has no bytes, or only whitespace */
+    PITH_ERR_NOT_HTML = 5,   /* the bytes are binary (an image, PDF, archive) */
+    PITH_ERR_ENCODING = 6,   /* the charset could not be converted */
+    PITH_ERR_PARSE = 7,      /* the HTML parser failed outright */
+    PITH_ERR_NO_CONTENT = 8, /* parsed, but the page has no text at all */
+    PITH_ERR_WRITE = 9,      /* the write callback reported a failure */
+    PITH_ERR_IO = 10,        /* reading an input failed (tools, bindings) */
+} pith_status;
+
+/* A short English sentence for a status ("input exceeds a limit");
+ * static storage, never NULL, also for unknown values. */
+const char *pith_strerror(pith_status status);
+
+/* ------------------------------------------------------------------------
+ * Limits
+ *
+ * What the library accepts from one document, so that no input can make it
+ * allocate without bound. Exceeding one returns PITH_ERR_LIMIT, and
+ * pith_extractor_error() names the limit and the value seen. The defaults
+ * fit every page of the benchmark sets with a wide margin; lower them to
+ * protect a host, raise them (up to the PITH_MAX_* caps) for odd inputs.
+ * A field left at 0 means "the default".
+ * ------------------------------------------------------------------------ */
+typedef struct pith_limits {
+    /* Bytes of one input. Default 64 MiB: the largest real pages are a few
+     * MB; a 64 MB "page" is an archive or a dump, not an article. */
+    size_t max_input_bytes;
+    /* Nodes (elements, text runs, comments) of one tree. Default 4 million:
+     * about 40 bytes each, so the tree stays under ~160 MB. */
+    size_t max_nodes;
+    /* Element nesting depth. Default 512. Deeper elements are not an error:
+     * they are flattened into their ancestor at this depth, text kept. */
+    size_t max_depth;
+    /* Bytes of all attribute names and values of one element. Default
+     * 1 MiB. Longer attribute values are truncated, not an error. */
+    size_t max_attribute_bytes;
+} pith_limits;
+
+#define PITH_DEFAULT_MAX_INPUT_BYTES ((size_t)64 << 20)
+#define PITH_DEFAULT_MAX_NODES ((size_t)4 << 20)
+#define PITH_DEFAULT_MAX_DEPTH ((size_t)512)
+#define PITH_DEFAULT_MAX_ATTRIBUTE_BYTES ((size_t)1 << 20)
+
+/* ------------------------------------------------------------------------
+ * Options
+ *
+ * A plain struct: start from pith_options_default() and change fields.
+ * Options are copied into the extractor by pith_extractor_new.
+ * ------------------------------------------------------------------------ */
+typedef enum pith_tradeoff {
+    PITH_BALANCED = 0,  /* default: best F1 on the benchmark sets */
+    PITH_PRECISION = 1, /* drop doubtful blocks: less chrome, may lose text */
+    PITH_RECALL = 2,    /* keep doubtful blocks: nothing lost, more chrome */
+} pith_tradeoff;
+
+typedef struct pith_options {
+    pith_tradeoff tradeoff; /* default PITH_BALANCED */
+    int tables;             /* keep tables in the article; default 1 */
+    int links;              /* render link targets (Markdown); default 0 */
+    int images;             /* render images (Markdown); default 0 */
+    int comments;           /* keep the readers' comments section; default 0 */
+    pith_limits limits;     /* default: all zero = the defaults above */
+} pith_options;
+
+/* The defaults, as documented field by field above. */
+pith_options pith_options_default(void);
+
+/* ------------------------------------------------------------------------
+ * The extractor: one per thread, reused across documents
+ * ------------------------------------------------------------------------ */
+typedef struct pith_extractor pith_extractor;
+
+/* Creates an extractor with a copy of *options (NULL: the defaults).
+ * On success *out owns the new extractor (free it with
+ * pith_extractor_free). Returns PITH_ERR_INVALID for a limit above its
+ * PITH_MAX_* cap, PITH_ERR_NOMEM when memory runs out. */
+pith_status pith_extractor_new(const pith_options *options, pith_extractor **out);
+
+/* Frees the extractor and every document it produced. NULL is fine. */
+void pith_extractor_free(pith_extractor *ex);
+
+/* Forgets the last document and gives back memory beyond what a typical
+ * page needs; the extractor stays usable. pith_extract does the cheap part
+ * of this on its own, so calling it is optional. NULL is fine. */
+void pith_extractor_reset(pith_extractor *ex);
+
+/* What the caller knows about the bytes besides the bytes. Every field may
+ * be NULL. Strings are read during pith_extract only and not kept. */
+typedef struct pith_input {
+    const char *url;     /* the page's URL: resolves relative links, and
+                            is a weak hint for dates and the site */
+    const char *charset; /* a charset label from the transport (HTTP
+                            Content-Type), e.g. "iso-8859-1" */
+    const char *name;    /* a name for error details (a file name) */
+} pith_input;
+
+/* The extracted document. Opaque; read it with the accessors below or
+ * render it. Owned by its extractor (see "Memory" above). */
+typedef struct pith_doc pith_doc;
+
+/* Decodes, parses and extracts one page. `bytes` is read during the call
+ * only. On PITH_OK, *doc_out points to the document (owned by ex). On
+ * failure *doc_out is NULL and pith_extractor_error(ex) tells more.
+ * A page whose article cannot be told apart from its chrome is not an
+ * error: the result then holds the page's most plausible text. */
+pith_status pith_extract(pith_extractor *ex, const void *bytes, size_t len,
+                         const pith_input *input, const pith_doc **doc_out);
+
+/* Details of the last failure of `ex`: a short English sentence with the
+ * specifics ("limit max_nodes exceeded: 4194305 nodes", "input is a PNG
+ * image"). Static or extractor-owned storage, valid until the next call on
+ * ex; "" when the last call succeeded. Never NULL. */
+const char *pith_extractor_error(const pith_extractor *ex);
+
+/* ------------------------------------------------------------------------
+ * The document
+ * ------------------------------------------------------------------------ */
+
+/* The charset the page was decoded from, as a WHATWG encoding name
+ * ("UTF-8", "windows-1252", "Shift_JIS"), and why that one: "bom",
+ * "utf8-valid", "transport", "meta-prescan", "meta-in-parse", "detector",
+ * "default". Owned by the document. */
+const char *pith_doc_encoding(const pith_doc *doc);
+const char *pith_doc_encoding_source(const pith_doc *doc);
+
+/* The page's <title> text, whitespace-normalised, UTF-8; "" when the page
+ * has none. Owned by the document. */
+const char *pith_doc_title(const pith_doc *doc);
+
+/* ------------------------------------------------------------------------
+ * Rendering
+ *
+ * Renderers write through a callback, so the caller picks the sink (a
+ * FILE, a growing buffer, a socket). The callback returns 0 on success;
+ * any other value stops rendering and pith_render returns PITH_ERR_WRITE.
+ * Output is UTF-8 and ends with a newline unless it is empty.
+ * ------------------------------------------------------------------------ */
+typedef int (*pith_write_fn)(const char *data, size_t len, void *user);
+
+typedef enum pith_format {
+    PITH_FORMAT_TEXT = 0,     /* paragraphs separated by one blank line;
+                                 headings, list items, table rows and
+                                 captions on lines of their own */
+    PITH_FORMAT_MARKDOWN = 1, /* CommonMark: ATX headings, emphasis, nested
+                                 lists, blockquotes, pipe tables, fenced
+                                 code; links and images when enabled */
+} pith_format;
+
+/* Renders the article of `doc` in `format`. Reads doc only: several
+ * renders of one document are fine. */
+pith_status pith_render(const pith_doc *doc, pith_format format, pith_write_fn write,
+                        void *user);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PITH_H */

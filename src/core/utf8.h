@@ -1,0 +1,39 @@
+/*
+ * utf8.h — small UTF-8 helpers used by every stage.
+ */
+#ifndef PITH_CORE_UTF8_H
+#define PITH_CORE_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes one code point from s[0..len) (len > 0). Stores its byte length
+ * in *adv (1..4). Invalid or truncated sequences decode as U+FFFD with
+ * *adv = 1, so a scan always advances. */
+uint32_t utf8_decode(const unsigned char *s, size_t len, size_t *adv);
+
+/* Encodes cp into out (at least 4 bytes); returns the byte length. */
+size_t utf8_encode(uint32_t cp, char *out);
+
+/* Length of the longest valid UTF-8 prefix of s[0..len). *multibyte is set
+ * to 1 when that prefix holds a sequence of two or more bytes. */
+size_t utf8_valid_prefix(const unsigned char *s, size_t len, int *multibyte);
+
+/* Whitespace as HTML and text rendering see it: ASCII space, tab, LF, FF,
+ * CR, and the Unicode spaces (NBSP, U+2000..U+200A, U+3000, ...). */
+int utf8_is_space(uint32_t cp);
+
+/* A "word" character: what Python's \w matches closely enough for counting
+ * (letters, digits, marks, underscore, CJK). */
+int utf8_is_word(uint32_t cp);
+
+/* Number of \w+ runs in s[0..len) (the benchmark's token rule). */
+size_t utf8_count_words(const char *s, size_t len);
+
+/* ASCII case-insensitive comparison of s[0..len) with the NUL-terminated
+ * lowercase literal lit. */
+int ascii_ieq(const char *s, size_t len, const char *lit);
+
+static inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; }
+
+#endif
