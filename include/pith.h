@@ -49,6 +49,13 @@
 extern "C" {
 #endif
 
+/* Public functions are the only symbols libpith.so exports. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PITH_API __attribute__((visibility("default")))
+#else
+#define PITH_API
+#endif
+
 #define PITH_VERSION_MAJOR 0
 #define PITH_VERSION_MINOR 1
 #define PITH_VERSION_PATCH 0
@@ -56,7 +63,7 @@ extern "C" {
 
 /* The library's version string ("0.1.0"); static storage. Compare with
  * PITH_VERSION_STRING to detect a header/library mismatch. */
-const char *pith_version(void);
+PITH_API const char *pith_version(void);
 
 /* ------------------------------------------------------------------------
  * Status codes
@@ -80,7 +87,7 @@ typedef enum pith_status {
 
 /* A short English sentence for a status ("input exceeds a limit");
  * static storage, never NULL, also for unknown values. */
-const char *pith_strerror(pith_status status);
+PITH_API const char *pith_strerror(pith_status status);
 
 /* ------------------------------------------------------------------------
  * Limits
@@ -134,7 +141,7 @@ typedef struct pith_options {
 } pith_options;
 
 /* The defaults, as documented field by field above. */
-pith_options pith_options_default(void);
+PITH_API pith_options pith_options_default(void);
 
 /* ------------------------------------------------------------------------
  * The extractor: one per thread, reused across documents
@@ -145,15 +152,15 @@ typedef struct pith_extractor pith_extractor;
  * On success *out owns the new extractor (free it with
  * pith_extractor_free). Returns PITH_ERR_INVALID for a limit above its
  * PITH_MAX_* cap, PITH_ERR_NOMEM when memory runs out. */
-pith_status pith_extractor_new(const pith_options *options, pith_extractor **out);
+PITH_API pith_status pith_extractor_new(const pith_options *options, pith_extractor **out);
 
 /* Frees the extractor and every document it produced. NULL is fine. */
-void pith_extractor_free(pith_extractor *ex);
+PITH_API void pith_extractor_free(pith_extractor *ex);
 
 /* Forgets the last document and gives back memory beyond what a typical
  * page needs; the extractor stays usable. pith_extract does the cheap part
  * of this on its own, so calling it is optional. NULL is fine. */
-void pith_extractor_reset(pith_extractor *ex);
+PITH_API void pith_extractor_reset(pith_extractor *ex);
 
 /* What the caller knows about the bytes besides the bytes. Every field may
  * be NULL. Strings are read during pith_extract only and not kept. */
@@ -174,14 +181,14 @@ typedef struct pith_doc pith_doc;
  * failure *doc_out is NULL and pith_extractor_error(ex) tells more.
  * A page whose article cannot be told apart from its chrome is not an
  * error: the result then holds the page's most plausible text. */
-pith_status pith_extract(pith_extractor *ex, const void *bytes, size_t len,
+PITH_API pith_status pith_extract(pith_extractor *ex, const void *bytes, size_t len,
                          const pith_input *input, const pith_doc **doc_out);
 
 /* Details of the last failure of `ex`: a short English sentence with the
  * specifics ("limit max_nodes exceeded: 4194305 nodes", "input is a PNG
  * image"). Static or extractor-owned storage, valid until the next call on
  * ex; "" when the last call succeeded. Never NULL. */
-const char *pith_extractor_error(const pith_extractor *ex);
+PITH_API const char *pith_extractor_error(const pith_extractor *ex);
 
 /* ------------------------------------------------------------------------
  * The document
@@ -191,12 +198,12 @@ const char *pith_extractor_error(const pith_extractor *ex);
  * ("UTF-8", "windows-1252", "Shift_JIS"), and why that one: "bom",
  * "utf8-valid", "transport", "meta-prescan", "meta-in-parse", "detector",
  * "default". Owned by the document. */
-const char *pith_doc_encoding(const pith_doc *doc);
-const char *pith_doc_encoding_source(const pith_doc *doc);
+PITH_API const char *pith_doc_encoding(const pith_doc *doc);
+PITH_API const char *pith_doc_encoding_source(const pith_doc *doc);
 
 /* The page's <title> text, whitespace-normalised, UTF-8; "" when the page
  * has none. Owned by the document. */
-const char *pith_doc_title(const pith_doc *doc);
+PITH_API const char *pith_doc_title(const pith_doc *doc);
 
 /* ------------------------------------------------------------------------
  * Rendering
@@ -219,7 +226,7 @@ typedef enum pith_format {
 
 /* Renders the article of `doc` in `format`. Reads doc only: several
  * renders of one document are fine. */
-pith_status pith_render(const pith_doc *doc, pith_format format, pith_write_fn write,
+PITH_API pith_status pith_render(const pith_doc *doc, pith_format format, pith_write_fn write,
                         void *user);
 
 #ifdef __cplusplus

@@ -32,6 +32,7 @@ struct pith_extractor {
     ext_ctx *ext;
     ext_result result;
     buf title;
+    buf url; /* the page URL given in pith_input, NUL-terminated */
     char error[256];
     struct pith_doc doc;
 };
@@ -106,6 +107,7 @@ void pith_extractor_free(pith_extractor *ex)
     ext_ctx_free(ex->ext);
     ext_result_free(&ex->result);
     buf_free(&ex->title);
+    buf_free(&ex->url);
     free(ex);
 }
 
@@ -211,6 +213,9 @@ pith_status pith_extract(pith_extractor *ex, const void *bytes, size_t len,
     if (!ex || !doc_out || (!bytes && len))
         return ex ? fail(ex, PITH_ERR_INVALID, NULL) : PITH_ERR_INVALID;
     ex->error[0] = '\0';
+    buf_reset(&ex->url);
+    if ((input && input->url && buf_append_str(&ex->url, input->url)) || buf_terminate(&ex->url))
+        return fail(ex, PITH_ERR_NOMEM, NULL);
     const unsigned char *b = bytes;
     if (len > ex->opt.limits.max_input_bytes) {
         char msg[128];
@@ -265,7 +270,8 @@ pith_status pith_render(const pith_doc *doc, pith_format format, pith_write_fn w
     if (!doc || !write)
         return PITH_ERR_INVALID;
     const pith_extractor *ex = doc->ex;
-    render_options ro = {ex->opt.links, ex->opt.images, ex->opt.tables, NULL};
+    render_options ro = {ex->opt.links, ex->opt.images, ex->opt.tables,
+                         ex->url.len ? ex->url.data : NULL};
     const uint8_t *marks = ext_marks(&ex->result);
     switch (format) {
     case PITH_FORMAT_TEXT:
