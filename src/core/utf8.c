@@ -177,3 +177,20 @@ int ascii_ieq(const char *s, size_t len, const char *lit)
     }
     return lit[i] == '\0';
 }
+
+const char *mem_find(const char *hay, size_t hlen, const char *needle, size_t nlen)
+{
+    if (nlen == 0)
+        return hay;
+    if (nlen > hlen)
+        return NULL;
+    const char *end = hay + hlen - nlen;
+    for (const char *p = hay; p <= end; p++) {
+        p = memchr(p, needle[0], (size_t)(end - p) + 1);
+        if (!p)
+            return NULL;
+        if (!memcmp(p, needle, nlen))
+            return p;
+    }
+    return NULL;
+}

@@ -34,6 +34,10 @@ size_t utf8_count_words(const char *s, size_t len);
  * lowercase literal lit. */
 int ascii_ieq(const char *s, size_t len, const char *lit);
 
+/* First occurrence of needle[0..nlen) in hay[0..hlen), or NULL (memmem
+ * is not in C11 or POSIX). */
+const char *mem_find(const char *hay, size_t hlen, const char *needle, size_t nlen);
+
 static inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; }
 
 #endif

@@ -1,0 +1,152 @@
+/*
+ * patterns.c — the name tables. Substring rules on the lowercase
+ * "class id" string, as most extractors since arc90's Readability do;
+ * their weights (extract.c) were measured on the dev sets.
+ */
+#include "extract/patterns.h"
+
+#include <string.h>
+
+#include "core/utf8.h"
+
+typedef struct pat_table {
+    unsigned group;
+    const char *const *words;
+} pat_table;
+
+/* Page chrome. A name holding one of these is not content... */
+static const char *const unlikely_words[] = {
+    "-ad-",     "ai2html",  "banner",   "breadcrumbs", "combx",    "comment",   "community",
+    "cover-wrap", "disqus", "extra",    "footer",      "gdpr",     "header",    "legends",
+    "menu",     "related",  "remark",   "replies",     "rss",      "shoutbox",  "sidebar",
+    "skyscraper", "social", "sponsor",  "supplemental", "ad-break", "agegate",  "pagination",
+    "pager",    "popup",    "yom-remote", NULL};
+/* ...unless it also holds one of these. */
+static const char *const maybe_words[] = {"and",  "article", "body",    "column", "content",
+                                          "main", "mathjax", "shadow",  NULL};
+static const char *const positive_words[] = {
+    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page",
+    "pagination", "post", "text", "blog", "story", NULL};
+static const char *const negative_words[] = {
+    "-ad-",    "hidden",   "banner",  "combx",     "comment", "com-",     "contact",
+    "footer",  "gdpr",     "masthead", "media",    "meta",    "outbrain", "promo",
+    "related", "scroll",   "share",   "shoutbox",  "sidebar", "skyscraper", "sponsor",
+    "shopping", "tags",    "widget",  NULL};
+static const char *const byline_words[] = {"byline", "author", "dateline", "writtenby",
+                                           "p-author", NULL};
+static const char *const teaser_words[] = {
+    "related",  "teaser",   "newsletter", "recommend", "more-stories", "morestories",
+    "read-more", "readmore", "also-read", "you-may",  "outbrain",     "taboola",
+    "trending", "popular",  "most-read",  "mostread", "subscribe",   "signup",
+    "sign-up",  "promo",    NULL};
+static const char *const comment_words[] = {"comment", "disqus", "replies", "respond",
+                                            "discussion", NULL};
+
+static const pat_table tables[] = {
+    {PAT_UNLIKELY, unlikely_words}, {PAT_MAYBE, maybe_words},   {PAT_POSITIVE, positive_words},
+    {PAT_NEGATIVE, negative_words}, {PAT_BYLINE, byline_words}, {PAT_TEASER, teaser_words},
+    {PAT_COMMENTS, comment_words},
+};
+
+static int contains(const char *s, size_t len, const char *word)
+{
+    return mem_find(s, len, word, strlen(word)) != NULL;
+}
+
+static int is_token_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* `word` as a whole token: bounded by the string ends or by characters
+ * that are not letters or digits ('-', '_', ' '). */
+static int contains_token(const char *s, size_t len, const char *word)
+{
+    size_t wl = strlen(word);
+    for (size_t i = 0; i + wl <= len; i++) {
+        if (memcmp(s + i, word, wl))
+            continue;
+        if ((i == 0 || !is_token_char(s[i - 1])) && (i + wl == len || !is_token_char(s[i + wl])))
+            return 1;
+    }
+    return 0;
+}
+
+unsigned pat_match_names(const char *lower, size_t len)
+{
+    unsigned groups = 0;
+    if (!len)
+        return 0;
+    for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
+        for (const char *const *w = tables[t].words; *w; w++) {
+            if (contains(lower, len, *w)) {
+                groups |= tables[t].group;
+                break;
+            }
+        }
+    }
+    /* "hid" only as a whole word: "hidden" is in the table, "hide" is not. */
+    if (contains_token(lower, len, "hid"))
+        groups |= PAT_NEGATIVE;
+    if (contains_token(lower, len, "share") || contains_token(lower, len, "sharedaddy"))
+        groups |= PAT_SHARE;
+    return groups;
+}
+
+unsigned pat_match_role(const char *role, size_t len)
+{
+    static const char *const chrome[] = {"menu",   "menubar",     "complementary", "navigation",
+                                         "alert",  "alertdialog", "dialog",        NULL};
+    for (const char *const *w = chrome; *w; w++) {
+        if (ascii_ieq(role, len, *w))
+            return PAT_ROLE_CHROME;
+    }
+    return 0;
+}
+
+/* Finds "prop" then ":" then "value" in a style attribute, ignoring case
+ * and spaces: enough for the inline styles pages use to hide layers. */
+static int style_has(const char *s, size_t len, const char *prop, const char *value)
+{
+    size_t pl = strlen(prop), vl = strlen(value);
+    for (size_t i = 0; i + pl <= len; i++) {
+        size_t k = 0;
+        while (k < pl && ascii_lower(s[i + k]) == prop[k])
+            k++;
+        if (k < pl)
+            continue;
+        if (i > 0 && (s[i - 1] == '-' || (ascii_lower(s[i - 1]) >= 'a' && ascii_lower(s[i - 1]) <= 'z')))
+            continue; /* "max-display" is not "display" */
+        size_t j = i + pl;
+        while (j < len && (s[j] == ' ' || s[j] == '\t'))
+            j++;
+        if (j >= len || s[j] != ':')
+            continue;
+        j++;
+        while (j < len && (s[j] == ' ' || s[j] == '\t'))
+            j++;
+        size_t m = 0;
+        while (m < vl && j + m < len && ascii_lower(s[j + m]) == value[m])
+            m++;
+        if (m == vl)
+            return 1;
+    }
+    return 0;
+}
+
+int pat_style_hidden(const char *style, size_t len)
+{
+    return style_has(style, len, "display", "none") || style_has(style, len, "visibility", "hidden");
+}
+
+int pat_is_video_url(const char *url, size_t len)
+{
+    static const char *const hosts[] = {"youtube.com",    "youtube-nocookie.com", "player.vimeo.com",
+                                        "dailymotion.com", "v.qq.com",            "archive.org",
+                                        "upload.wikimedia.org", "player.twitch.tv", NULL};
+    for (const char *const *h = hosts; *h; h++) {
+        if (contains(url, len, *h))
+            return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,39 @@
+/*
+ * patterns.h — what class names, ids and roles say about an element.
+ *
+ * Each element's class and id are matched once per document against
+ * pattern groups; the result is a bitmask the extraction rules read. The
+ * tables (patterns.c) are kept apart from the logic that uses them.
+ */
+#ifndef PITH_EXTRACT_PATTERNS_H
+#define PITH_EXTRACT_PATTERNS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum pat_group {
+    PAT_UNLIKELY = 1 << 0, /* names of page chrome: never a content candidate */
+    PAT_MAYBE = 1 << 1,    /* ...unless the name also says content */
+    PAT_POSITIVE = 1 << 2, /* names of article containers */
+    PAT_NEGATIVE = 1 << 3, /* names of boilerplate */
+    PAT_BYLINE = 1 << 4,   /* author and dateline boxes */
+    PAT_SHARE = 1 << 5,    /* share bars (as a whole token) */
+    PAT_ROLE_CHROME = 1 << 6, /* role= menu, navigation, complementary, dialog... */
+    PAT_HIDDEN = 1 << 7,   /* hidden, display:none, aria-hidden */
+    PAT_TEASER = 1 << 8,   /* related/teaser/newsletter/recommendation blocks */
+    PAT_COMMENTS = 1 << 9, /* readers' comments sections */
+};
+
+/* Groups matched by a lowercase "class id" string (substring rules). */
+unsigned pat_match_names(const char *lower, size_t len);
+
+/* PAT_ROLE_CHROME when role names page chrome. */
+unsigned pat_match_role(const char *role, size_t len);
+
+/* 1 when an inline style hides the element (display:none, visibility:hidden). */
+int pat_style_hidden(const char *style, size_t len);
+
+/* 1 for a "src"/"href" of an embedded video player worth keeping. */
+int pat_is_video_url(const char *url, size_t len);
+
+#endif
