@@ -15,7 +15,13 @@
  * looser attempt (Readability's charThreshold). */
 #define MIN_ARTICLE_CHARS 500
 
-ext_ctx *ext_ctx_new(void) { return calloc(1, sizeof(ext_ctx)); }
+ext_ctx *ext_ctx_new(void)
+{
+    ext_ctx *x = calloc(1, sizeof(ext_ctx));
+    if (x)
+        pat_matcher_init(&x->names);
+    return x;
+}
 
 void ext_ctx_free(ext_ctx *x)
 {

@@ -10,13 +10,25 @@
 
 static unsigned lower_groups(ext_ctx *x, const char *s, size_t len)
 {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    struct name_cache *slot = &x->cache[(h ^ (h >> 8)) & 255];
+    if (slot->s && slot->len == len && !memcmp(slot->s, s, len))
+        return slot->groups;
     buf_reset(&x->lower);
     if (buf_reserve(&x->lower, len))
         return 0;
     for (size_t i = 0; i < len; i++)
         x->lower.data[i] = ascii_lower(s[i]);
     x->lower.len = len;
-    return pat_match_names(x->lower.data, len);
+    unsigned g = pat_match_names(&x->names, x->lower.data, len);
+    if (len <= UINT32_MAX) {
+        slot->s = s;
+        slot->len = (uint32_t)len;
+        slot->groups = (uint16_t)g;
+    }
+    return g;
 }
 
 int ext_classify_names(ext_ctx *x)
@@ -28,6 +40,7 @@ int ext_classify_names(ext_ctx *x)
         return -1;
     memset(x->nodes.items, 0, (size_t)n * sizeof(ext_node));
     x->nodes.len = n;
+    memset(x->cache, 0, sizeof x->cache); /* its pointers are into the last document */
     for (node_id i = 1; i < n; i++) {
         const tree_node *t = tree_node_at(d, i);
         if (t->kind != TREE_ELEMENT)

@@ -58,6 +58,14 @@ struct ext_ctx {
     vec best;      /* uint8 marks of the best attempt so far */
     vec scratch;   /* node_id lists */
     buf lower;     /* lowercase class/id strings */
+    pat_matcher names;
+    /* Pages repeat the same class strings many times: a direct-mapped
+     * cache of the groups of recent strings, valid for one document. */
+    struct name_cache {
+        const char *s;
+        uint32_t len;
+        uint16_t groups;
+    } cache[256];
     const tree_doc *doc;
     const ext_options *opt;
     unsigned flags; /* EF_* of the current attempt */

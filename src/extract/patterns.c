@@ -63,32 +63,62 @@ static int is_token_char(char c)
 static int contains_token(const char *s, size_t len, const char *word)
 {
     size_t wl = strlen(word);
-    for (size_t i = 0; i + wl <= len; i++) {
-        if (memcmp(s + i, word, wl))
-            continue;
+    const char *end = s + len;
+    for (const char *p = s; (p = mem_find(p, (size_t)(end - p), word, wl)); p++) {
+        size_t i = (size_t)(p - s);
         if ((i == 0 || !is_token_char(s[i - 1])) && (i + wl == len || !is_token_char(s[i + wl])))
             return 1;
     }
     return 0;
 }
 
-unsigned pat_match_names(const char *lower, size_t len)
+void pat_matcher_init(pat_matcher *m)
 {
-    unsigned groups = 0;
-    if (!len)
-        return 0;
+    /* Counting sort of every (word, group) pair by first byte; a word in
+     * several tables gets one entry per table, which is harmless. */
+    uint16_t count[256] = {0};
+    for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
+        for (const char *const *w = tables[t].words; *w; w++)
+            count[(unsigned char)(*w)[0]]++;
+    }
+    uint16_t at = 0;
+    for (int c = 0; c < 256; c++) {
+        m->start[c] = at;
+        at = (uint16_t)(at + count[c]);
+    }
+    m->start[256] = at;
+    uint16_t fill[256];
+    memcpy(fill, m->start, sizeof fill);
     for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
         for (const char *const *w = tables[t].words; *w; w++) {
-            if (contains(lower, len, *w)) {
-                groups |= tables[t].group;
-                break;
-            }
+            uint16_t k = fill[(unsigned char)(*w)[0]]++;
+            if (k >= PAT_MAX_WORDS)
+                continue; /* cannot happen with the tables above; checked by a test */
+            m->words[k].word = *w;
+            m->words[k].len = (uint16_t)strlen(*w);
+            m->words[k].groups = (uint16_t)tables[t].group;
         }
     }
+}
+
+unsigned pat_match_names(const pat_matcher *m, const char *lower, size_t len)
+{
+    unsigned groups = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)lower[i];
+        for (uint16_t k = m->start[c]; k < m->start[c + 1]; k++) {
+            const struct pat_entry *e = &m->words[k];
+            if (e->len <= len - i && lower[i + 1] == e->word[1] && !memcmp(lower + i, e->word, e->len))
+                groups |= e->groups;
+        }
+    }
+    if (!groups && len < 3)
+        return 0;
     /* "hid" only as a whole word: "hidden" is in the table, "hide" is not. */
     if (contains_token(lower, len, "hid"))
         groups |= PAT_NEGATIVE;
-    if (contains_token(lower, len, "share") || contains_token(lower, len, "sharedaddy"))
+    if ((groups & PAT_NEGATIVE) &&
+        (contains_token(lower, len, "share") || contains_token(lower, len, "sharedaddy")))
         groups |= PAT_SHARE;
     return groups;
 }

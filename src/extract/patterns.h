@@ -24,8 +24,23 @@ enum pat_group {
     PAT_COMMENTS = 1 << 9, /* readers' comments sections */
 };
 
+/* The words of every group, bucketed by first byte so that one pass over
+ * a name tests only the words that can start at each position. Built once
+ * per extractor by pat_matcher_init (no global mutable state). */
+#define PAT_MAX_WORDS 160
+typedef struct pat_matcher {
+    uint16_t start[257]; /* words[start[c]..start[c+1]) begin with byte c */
+    struct pat_entry {
+        const char *word;
+        uint16_t len;
+        uint16_t groups;
+    } words[PAT_MAX_WORDS];
+} pat_matcher;
+
+void pat_matcher_init(pat_matcher *m);
+
 /* Groups matched by a lowercase "class id" string (substring rules). */
-unsigned pat_match_names(const char *lower, size_t len);
+unsigned pat_match_names(const pat_matcher *m, const char *lower, size_t len);
 
 /* PAT_ROLE_CHROME when role names page chrome. */
 unsigned pat_match_role(const char *role, size_t len);

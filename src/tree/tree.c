@@ -23,46 +23,48 @@ static const char *const attr_names[ATTR__COUNT] = {
 #undef ATTR
 };
 
-/* Compares s[0..len) with the NUL-terminated name, bytewise. */
-static int name_cmp(const char *s, size_t len, const char *name)
+#include "tree/names.inc"
+
+/* Must match name_hash() in scripts/gen-names.py. */
+static uint32_t name_hash(const char *s, size_t len)
 {
-    size_t nlen = strlen(name);
-    int c = memcmp(s, name, len < nlen ? len : nlen);
-    if (c)
-        return c;
-    return len < nlen ? -1 : len > nlen;
+    const unsigned char *b = (const unsigned char *)s;
+    uint32_t h = (uint32_t)len * 0x9E3779B1u;
+    h ^= b[0] * 0x85EBCA6Bu;
+    h ^= b[len - 1] * 0xC2B2AE35u;
+    h ^= b[len / 2] * 0x27D4EB2Fu;
+    return h ^ (h >> 15);
+}
+
+static int name_is(const char *s, size_t len, const char *name)
+{
+    return !strncmp(name, s, len) && name[len] == '\0'; /* stops at name's NUL */
 }
 
 unsigned tree_tag_lookup(const char *name, size_t len)
 {
-    unsigned lo = 1, hi = TAG__COUNT;
-    while (lo < hi) {
-        unsigned mid = (lo + hi) / 2;
-        int c = name_cmp(name, len, tag_table[mid].name);
-        if (!c)
-            return mid;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
+    if (!len || len > 16)
+        return TAG_UNKNOWN_;
+    for (uint32_t h = name_hash(name, len) & (TAG_HASH_SIZE - 1);; h = (h + 1) & (TAG_HASH_SIZE - 1)) {
+        unsigned id = tag_hash[h];
+        if (!id)
+            return TAG_UNKNOWN_;
+        if (name_is(name, len, tag_table[id].name))
+            return id;
     }
-    return TAG_UNKNOWN_;
 }
 
 unsigned tree_attr_lookup(const char *name, size_t len)
 {
-    unsigned lo = 1, hi = ATTR__COUNT;
-    while (lo < hi) {
-        unsigned mid = (lo + hi) / 2;
-        int c = name_cmp(name, len, attr_names[mid]);
-        if (!c)
-            return mid;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
+    if (!len || len > 16)
+        return ATTR_OTHER;
+    for (uint32_t h = name_hash(name, len) & (ATTR_HASH_SIZE - 1);; h = (h + 1) & (ATTR_HASH_SIZE - 1)) {
+        unsigned id = attr_hash[h];
+        if (!id)
+            return ATTR_OTHER;
+        if (name_is(name, len, attr_names[id]))
+            return id;
     }
-    return ATTR_OTHER;
 }
 
 unsigned tree_tag_flags(unsigned tag) { return tag < TAG__COUNT ? tag_table[tag].flags : 0; }
