@@ -31,6 +31,42 @@ static unsigned lower_groups(ext_ctx *x, const char *s, size_t len)
     return g;
 }
 
+/* Raw text per node before any pruning, and where the strong content
+ * hints sit. Decides whether <noscript> holds the page: script-built pages
+ * (forum software, single-page apps) put their whole text for crawlers in
+ * it, and then it is content, not a fallback. */
+static void measure_raw_text(ext_ctx *x)
+{
+    const tree_doc *d = x->doc;
+    uint32_t n = tree_node_count(d);
+    uint32_t in_noscript = 0;
+    for (node_id i = n - 1; i >= 1; i--) {
+        const tree_node *t = tree_node_at(d, i);
+        ext_node *e = ext_at(x, i);
+        if (t->kind == TREE_TEXT) {
+            e->raw_len = t->text_len;
+        } else if (t->kind == TREE_ELEMENT) {
+            if (t->tag == TAG_ARTICLE || t->tag == TAG_MAIN)
+                e->doc_flags |= ED_CONTENT_HINT;
+            if (t->tag == TAG_NOSCRIPT)
+                in_noscript += e->raw_len; /* nested noscript is not valid HTML */
+            else if (e->never)
+                e->raw_len = 0;
+        }
+        ext_node *pe = ext_at(x, t->parent);
+        pe->raw_len += e->raw_len;
+        pe->doc_flags |= e->doc_flags & ED_CONTENT_HINT;
+    }
+    uint32_t total = ext_at(x, 0)->raw_len;
+    int noscript_is_content = in_noscript > total - in_noscript;
+    for (node_id i = 1; i < n; i++) {
+        if (tree_is_element(d, i, TAG_NOSCRIPT)) {
+            ext_node *e = ext_at(x, i);
+            e->never = !noscript_is_content;
+        }
+    }
+}
+
 int ext_classify_names(ext_ctx *x)
 {
     const tree_doc *d = x->doc;
@@ -71,7 +107,11 @@ int ext_classify_names(ext_ctx *x)
                 extra |= PAT_HIDDEN;
         }
         e->class_groups |= (uint16_t)extra;
+        size_t il;
+        if ((v = tree_attr_get(d, i, ATTR_ITEMPROP, &il)) && mem_find(v, il, "articleBody", 11))
+            e->doc_flags |= ED_CONTENT_HINT;
     }
+    measure_raw_text(x);
     return 0;
 }
 
@@ -84,7 +124,9 @@ static int prune_self(ext_ctx *x, node_id i, const tree_node *t, int in_table_or
     if (e->never || t->tag == TAG_HEAD)
         return 1;
     unsigned g = groups_of(e);
-    if (g & PAT_HIDDEN)
+    /* Hidden, unless it holds most of the page: some pages keep all their
+     * text in a wrapper that scripts reveal. */
+    if ((g & PAT_HIDDEN) && e->raw_len * 2 <= ext_at(x, 0)->raw_len)
         return 1;
     if (!(x->flags & EF_STRIP_UNLIKELY))
         return 0;
@@ -92,8 +134,10 @@ static int prune_self(ext_ctx *x, node_id i, const tree_node *t, int in_table_or
         return 1;
     if (x->opt->comments && (g & PAT_COMMENTS))
         return 0;
+    /* Chrome by name, unless the article itself is inside: a "header" that
+     * wraps <article> is a layout row, not a header. */
     if ((g & PAT_UNLIKELY) && !(g & PAT_MAYBE) && !in_table_or_code && t->tag != TAG_BODY &&
-        t->tag != TAG_A)
+        t->tag != TAG_A && !(e->doc_flags & ED_CONTENT_HINT))
         return 1;
     return 0;
 }

@@ -27,6 +27,11 @@ enum {
     EN_DATA_TABLE = 1 << 6,  /* a table of data, not of layout */
 };
 
+/* ext_node.doc_flags: facts about the document, computed once */
+enum {
+    ED_CONTENT_HINT = 1 << 0, /* an <article>, <main> or articleBody is at or below */
+};
+
 /* Per-node features; sums over the node's visible, unpruned subtree. */
 typedef struct ext_node {
     uint32_t text_len;    /* code points, whitespace runs counted once */
@@ -38,6 +43,8 @@ typedef struct ext_node {
     uint32_t textish_len; /* text inside span, li, td and paragraph-like blocks */
     uint32_t n_p, n_img, n_li, n_input, n_embed, n_block;
     uint16_t class_groups, id_groups; /* pat_group bits of class and of id */
+    uint32_t raw_len;     /* all text below, before any pruning (per document) */
+    uint8_t doc_flags;    /* ED_* (per document) */
     uint8_t flags;
     uint8_t never;        /* tag never holds content (script, form controls...) */
 } ext_node;
