@@ -18,6 +18,8 @@
 #define SHARE_MAX_CHARS 500
 /* Bylines are short; a longer "author" box is a bio (Readability). */
 #define BYLINE_MAX_CHARS 100
+/* Captions are a sentence or two; a longer "caption" block is a text box. */
+#define CAPTION_MAX_CHARS 250
 
 static void subtract(ext_ctx *x, node_id n, node_id root)
 {
@@ -318,6 +320,12 @@ static void clean_fixed(ext_ctx *x, node_id root, int *byline_done)
                 continue;
             }
             break;
+        case TAG_FIGCAPTION:
+            if (!x->opt->images && c != root) {
+                drop(x, c, root);
+                continue;
+            }
+            break;
         case TAG_H1: case TAG_H2:
             if ((x->flags & EF_WEIGHT_CLASSES) && ext_class_weight(x, c) < 0) {
                 drop(x, c, root);
@@ -336,6 +344,17 @@ static void clean_fixed(ext_ctx *x, node_id root, int *byline_done)
         }
         if (c != root && ((e->class_groups | e->id_groups) & PAT_SHARE) &&
             e->text_len < SHARE_MAX_CHARS) {
+            drop(x, c, root);
+            continue;
+        }
+        /* Captions, credits, datelines: record fields, not body text
+         * (scrapinghub and wcxb-dev truths leave them out). */
+        unsigned g = (unsigned)e->class_groups | e->id_groups;
+        if (c != root && (g & PAT_CAPTION) && !x->opt->images && e->text_len < CAPTION_MAX_CHARS) {
+            drop(x, c, root);
+            continue;
+        }
+        if (c != root && (g & PAT_DATELINE) && e->text_len < BYLINE_MAX_CHARS) {
             drop(x, c, root);
             continue;
         }

@@ -42,7 +42,13 @@ static const char *const teaser_words[] = {
 static const char *const comment_words[] = {"comment", "disqus", "replies", "respond",
                                             "discussion", NULL};
 
+static const char *const caption_words[] = {"caption", "credit", "copyright", NULL};
+static const char *const dateline_words[] = {
+    "byline", "author", "dateline", "date", "timestamp", "published", "posted", "updated",
+    "meta", NULL};
+
 static const pat_table tables[] = {
+    {PAT_CAPTION, caption_words},   {PAT_DATELINE, dateline_words},
     {PAT_UNLIKELY, unlikely_words}, {PAT_MAYBE, maybe_words},   {PAT_POSITIVE, positive_words},
     {PAT_NEGATIVE, negative_words}, {PAT_BYLINE, byline_words}, {PAT_TEASER, teaser_words},
     {PAT_COMMENTS, comment_words},

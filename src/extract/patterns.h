@@ -22,6 +22,8 @@ enum pat_group {
     PAT_HIDDEN = 1 << 7,   /* hidden, display:none, aria-hidden */
     PAT_TEASER = 1 << 8,   /* related/teaser/newsletter/recommendation blocks */
     PAT_COMMENTS = 1 << 9, /* readers' comments sections */
+    PAT_CAPTION = 1 << 10, /* captions and photo credits */
+    PAT_DATELINE = 1 << 11, /* dates, bylines and other article metadata lines */
 };
 
 /* The words of every group, bucketed by first byte so that one pass over
