@@ -175,13 +175,14 @@ static int conditionally_dropped(ext_ctx *x, node_id n, unsigned tag)
     if (is_ad_or_loading(x, n))
         return 1;
     float ld = ext_link_density(e);
+    float shift = x->tune.link_density_shift;
     int figure_child = has_ancestor_tag(x, n, TAG_FIGURE, 0);
     int embeds = (int)e->n_embed;
     int remove = (!figure_child && img > 1 && (float)p / (float)img < 0.5f) ||
                  (!is_list && li > p) || (input > p / 3) ||
                  (!is_list && !figure_child && heading_density < 0.9f && text < 25 &&
                   (img == 0 || img > 2) && ld > 0) ||
-                 (!is_list && weight < 25 && ld > 0.2f) || (weight >= 25 && ld > 0.5f) ||
+                 (!is_list && weight < 25 && ld > 0.2f + shift) || (weight >= 25 && ld > 0.5f + shift) ||
                  (embeds == 1 && text < 75) || embeds > 1 || (img == 0 && text_density == 0);
     if (is_list && remove) {
         /* Lists of images stay: every item one image and nothing else. */
@@ -321,7 +322,7 @@ static void clean_fixed(ext_ctx *x, node_id root, int *byline_done)
             }
             break;
         case TAG_FIGCAPTION:
-            if (!x->opt->images && c != root) {
+            if (!x->opt->images && x->tune.drop_record_lines && c != root) {
                 drop(x, c, root);
                 continue;
             }
@@ -350,11 +351,12 @@ static void clean_fixed(ext_ctx *x, node_id root, int *byline_done)
         /* Captions, credits, datelines: record fields, not body text
          * (scrapinghub and wcxb-dev truths leave them out). */
         unsigned g = (unsigned)e->class_groups | e->id_groups;
-        if (c != root && (g & PAT_CAPTION) && !x->opt->images && e->text_len < CAPTION_MAX_CHARS) {
+        int record = x->tune.drop_record_lines && c != root;
+        if (record && (g & PAT_CAPTION) && !x->opt->images && e->text_len < CAPTION_MAX_CHARS) {
             drop(x, c, root);
             continue;
         }
-        if (c != root && (g & PAT_DATELINE) && e->text_len < BYLINE_MAX_CHARS) {
+        if (record && (g & PAT_DATELINE) && e->text_len < BYLINE_MAX_CHARS) {
             drop(x, c, root);
             continue;
         }

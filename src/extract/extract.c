@@ -63,6 +63,68 @@ static void write_marks(ext_ctx *x, uint8_t *marks)
     }
 }
 
+/* Whether n lies inside (or is) one of the kept parts. */
+static int inside_kept(ext_ctx *x, node_id n)
+{
+    const tree_doc *d = x->doc;
+    for (uint32_t k = 0; k < x->kept.len; k++) {
+        ext_range r = VEC_AT(x->kept, ext_range, k);
+        node_id stop = tree_next(d, 0, r.last, 1);
+        if (n >= r.first && (!stop || n < stop))
+            return 1; /* ids are in document order */
+    }
+    return 0;
+}
+
+/* --comments: the readers' comments sections join the article, after it.
+ * They were kept out of pruning (features.c); here the outermost
+ * comment-named containers outside the article are added whole. */
+static int add_comments(ext_ctx *x)
+{
+    const tree_doc *d = x->doc;
+    uint32_t n = tree_node_count(d);
+    for (node_id i = 1; i < n; i++) {
+        const ext_node *e = ext_at(x, i);
+        if (tree_kind(d, i) != TREE_ELEMENT || (e->flags & (EN_REMOVED | EN_DROPPED)) ||
+            !(((unsigned)e->class_groups | e->id_groups) & PAT_COMMENTS) || e->text_len == 0 ||
+            inside_kept(x, i))
+            continue;
+        ext_range *r = vec_push(&x->kept, sizeof(ext_range));
+        if (!r)
+            return -1;
+        r->first = r->last = i;
+        i = tree_next(d, 0, i, 1);
+        if (!i)
+            break;
+        i--; /* the loop's i++ lands on the node after the subtree */
+    }
+    return 0;
+}
+
+/* --no-tables: every table inside the article goes. */
+static void drop_tables(ext_ctx *x)
+{
+    const tree_doc *d = x->doc;
+    for (uint32_t k = 0; k < x->kept.len; k++) {
+        ext_range r = VEC_AT(x->kept, ext_range, k);
+        node_id stop = tree_next(d, 0, r.last, 1);
+        for (node_id n = r.first; n && n != stop; n++) {
+            if (tree_is_element(d, n, TAG_TABLE))
+                ext_at(x, n)->flags |= EN_DROPPED;
+        }
+    }
+}
+
+/* Options that act on the chosen article as a whole. */
+static int finish_attempt(ext_ctx *x)
+{
+    if (x->opt->comments && add_comments(x))
+        return -1;
+    if (!x->opt->tables)
+        drop_tables(x);
+    return 0;
+}
+
 int ext_extract(ext_ctx *x, const tree_doc *doc, const ext_options *opt, ext_result *r)
 {
     uint32_t n = tree_node_count(doc);
@@ -75,6 +137,15 @@ int ext_extract(ext_ctx *x, const tree_doc *doc, const ext_options *opt, ext_res
     x->best.len = n;
     memset(r->marks.items, EXT_NONE, n);
     r->main = 0;
+    /* Balanced values are Readability's (0 shift, 0.2 share), measured best
+     * on the dev sets with the record lines dropped. --precision and
+     * --recall move them (their effect on the dev sets is in
+     * docs/extraction.md). */
+    switch (opt->tradeoff) {
+    case 1: x->tune = (ext_tuning){-0.1f, 0.3f, 1}; break;
+    case 2: x->tune = (ext_tuning){0.2f, 0.1f, 0}; break;
+    default: x->tune = (ext_tuning){0.0f, 0.2f, 1}; break;
+    }
     if (ext_classify_names(x))
         return -1;
     static const unsigned attempts[] = {
@@ -92,6 +163,8 @@ int ext_extract(ext_ctx *x, const tree_doc *doc, const ext_options *opt, ext_res
         if (ext_select(x))
             return -1;
         uint32_t len = ext_clean(x);
+        if (finish_attempt(x))
+            return -1;
         if (len >= MIN_ARTICLE_CHARS) {
             write_marks(x, r->marks.items);
             return 0;

@@ -57,7 +57,15 @@ enum {
     EF_CLEAN_CONDITIONALLY = 1 << 2,
 };
 
+/* The knobs --precision and --recall turn (extract.c sets them). */
+typedef struct ext_tuning {
+    float link_density_shift; /* added to the link density limits of cleaning */
+    float sibling_share;      /* a sibling joins with this share of the best score */
+    int drop_record_lines;    /* captions, credits, datelines leave the body */
+} ext_tuning;
+
 struct ext_ctx {
+    ext_tuning tune;
     vec nodes;     /* ext_node per tree node */
     vec units;     /* ext_unit: the paragraphs that vote for containers */
     vec kept;      /* ext_range: the article's top-level parts */

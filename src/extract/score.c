@@ -32,6 +32,9 @@
 /* ...and this many near-best candidates sharing an ancestor make it the
  * container. */
 #define NEAR_BEST_MIN 3
+/* A sibling with the best candidate's class gets this share of its score
+ * as a bonus (Readability's value). */
+#define SAME_CLASS_BONUS 0.2f
 
 static int is_phrasing_tag(unsigned tag)
 {
@@ -467,7 +470,7 @@ static int join_siblings(ext_ctx *x, node_id top)
 {
     const tree_doc *d = x->doc;
     const ext_node *te = ext_at(x, top);
-    float threshold = te->score * 0.2f;
+    float threshold = te->score * x->tune.sibling_share;
     if (threshold < 10)
         threshold = 10;
     node_id parent = eff_parent(x, top);
@@ -501,7 +504,7 @@ static int join_siblings(ext_ctx *x, node_id top)
             if (c == top) {
                 append = 1;
             } else {
-                float bonus = same_class(d, c, top) ? te->score * 0.2f : 0;
+                float bonus = same_class(d, c, top) ? te->score * SAME_CLASS_BONUS : 0;
                 if ((e->flags & EN_SCORED) && e->score + bonus >= threshold)
                     append = 1;
                 else if (t->tag == TAG_P || (e->flags & EN_DIV_AS_P))
