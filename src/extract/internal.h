@@ -116,4 +116,8 @@ int ext_select(ext_ctx *x);
 /* clean.c: drops boilerplate inside the kept roots; returns kept text length */
 uint32_t ext_clean(ext_ctx *x);
 
+/* refine.c: drops boilerplate text blocks of the final article; -1 when
+ * out of memory */
+int ext_refine(ext_ctx *x);
+
 #endif
