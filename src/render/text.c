@@ -67,7 +67,7 @@ pith_status render_text(const tree_doc *doc, const uint8_t *marks, const render_
             unsigned fl = tree_tag_flags(x->tag);
             if (w.entering) {
                 uint8_t m = marks[n];
-                if (m == EXT_DROP || (fl & TF_NEVER) || (x->tag == TAG_TABLE && !opt->tables)) {
+                if (m == EXT_DROP || ((fl & TF_NEVER) && x->tag != TAG_NOSCRIPT) || (x->tag == TAG_TABLE && !opt->tables)) {
                     tree_walker_skip(&w);
                     uint8_t *s = vec_push(&stack, 1);
                     if (!s) { st = PITH_ERR_NOMEM; break; }
