@@ -84,6 +84,7 @@ struct ext_ctx {
     const tree_doc *doc;
     const ext_options *opt;
     unsigned flags; /* EF_* of the current attempt */
+    int join_same_class; /* the best candidate is a repeated unit (a post) */
 };
 
 /* A run of content that votes for its ancestors: a <p>, a div acting as

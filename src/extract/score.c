@@ -35,6 +35,12 @@
 /* A sibling with the best candidate's class gets this share of its score
  * as a bonus (Readability's value). */
 #define SAME_CLASS_BONUS 0.2f
+/* How far above the best candidate a repeated unit (a post) is looked
+ * for, and how many like siblings make a repetition (wcxb-dev forums). */
+#define REPEAT_SEARCH_DEPTH 4
+#define REPEAT_MIN_SIBLINGS 2
+/* Posts are text; like siblings denser in links are menus of a grid. */
+#define REPEAT_MAX_LINK_DENSITY 0.5f
 
 static int is_phrasing_tag(unsigned tag)
 {
@@ -327,6 +333,50 @@ static int effective_children(ext_ctx *x, node_id n)
     return count;
 }
 
+static int same_class(const tree_doc *d, node_id a, node_id b)
+{
+    size_t la, lb;
+    const char *ca = tree_attr_get(d, a, ATTR_CLASS, &la);
+    const char *cb = tree_attr_get(d, b, ATTR_CLASS, &lb);
+    return ca && cb && la && la == lb && !memcmp(ca, cb, la);
+}
+
+/* Elements of the same tag and class as n among its siblings. */
+static int same_class_siblings(ext_ctx *x, node_id n)
+{
+    const tree_doc *d = x->doc;
+    node_id p = tree_parent(d, n);
+    int count = 0;
+    for (node_id c = tree_first_child(d, p); c; c = tree_next_sibling(d, c)) {
+        if (c != n && tree_kind(d, c) == TREE_ELEMENT && tree_tag(d, c) == tree_tag(d, n) &&
+            !(ext_at(x, c)->flags & EN_REMOVED) && ext_at(x, c)->text_len > 0 &&
+            ext_link_density(ext_at(x, c)) < REPEAT_MAX_LINK_DENSITY && same_class(d, c, n))
+            count++;
+    }
+    return count;
+}
+
+/* Forum threads, Q&A pages and blog front pages repeat one unit (a post)
+ * whose body is the best candidate. When an ancestor of the best, close
+ * above it, has siblings of its own tag and class, the content is that
+ * repetition: the unit becomes the candidate and its like siblings join. */
+static node_id repeated_unit(ext_ctx *x, node_id best)
+{
+    node_id a = best;
+    for (int level = 0; a && !is_body(x, a) && level < REPEAT_SEARCH_DEPTH; level++) {
+        if (same_class_siblings(x, a) >= REPEAT_MIN_SIBLINGS) {
+            x->join_same_class = 1;
+            if (!(ext_at(x, a)->flags & EN_SCORED)) {
+                ext_at(x, a)->flags |= EN_SCORED;
+                ext_at(x, a)->score = initial_score(x, a);
+            }
+            return a;
+        }
+        a = tree_parent(x->doc, a);
+    }
+    return best;
+}
+
 static node_id pick_top(ext_ctx *x)
 {
     node_id top[TOP_CANDIDATES] = {0};
@@ -393,15 +443,7 @@ static node_id pick_top(ext_ctx *x)
         ext_at(x, best)->flags |= EN_SCORED;
         ext_at(x, best)->score = initial_score(x, best);
     }
-    return best;
-}
-
-static int same_class(const tree_doc *d, node_id a, node_id b)
-{
-    size_t la, lb;
-    const char *ca = tree_attr_get(d, a, ATTR_CLASS, &la);
-    const char *cb = tree_attr_get(d, b, ATTR_CLASS, &lb);
-    return ca && cb && la && la == lb && !memcmp(ca, cb, la);
+    return repeated_unit(x, best);
 }
 
 /* Whether the text of first..last holds a sentence end: "." followed by a
@@ -504,8 +546,12 @@ static int join_siblings(ext_ctx *x, node_id top)
             if (c == top) {
                 append = 1;
             } else {
-                float bonus = same_class(d, c, top) ? te->score * SAME_CLASS_BONUS : 0;
+                int like = same_class(d, c, top);
+                float bonus = like ? te->score * SAME_CLASS_BONUS : 0;
                 if ((e->flags & EN_SCORED) && e->score + bonus >= threshold)
+                    append = 1;
+                else if (like && x->join_same_class && tree_tag(d, c) == tree_tag(d, top) &&
+                         ext_link_density(e) < REPEAT_MAX_LINK_DENSITY)
                     append = 1;
                 else if (t->tag == TAG_P || (e->flags & EN_DIV_AS_P))
                     append = paragraph_joins(x, c, c);
@@ -529,6 +575,7 @@ int ext_select(ext_ctx *x)
 {
     const tree_doc *d = x->doc;
     vec_reset(&x->kept);
+    x->join_same_class = 0;
     mark_phrasing(x);
     if (collect_units(x) || vote(x))
         return -1;
