@@ -194,3 +194,37 @@ const char *mem_find(const char *hay, size_t hlen, const char *needle, size_t nl
     }
     return NULL;
 }
+
+uint32_t utf8_lower(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+    if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) ||
+        (cp >= 0x410 && cp <= 0x42F))
+        return cp + 32;
+    if (cp >= 0x400 && cp <= 0x40F)
+        return cp + 80;
+    if (cp >= 0x100 && cp <= 0x17F && !(cp & 1) && cp != 0x130 && cp != 0x138)
+        return cp + 1; /* Latin Extended-A: even capital, odd small (mostly) */
+    return cp;
+}
+
+size_t utf8_fold_compact(const char *s, size_t len, char *out, size_t cap)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, n = 0;
+    while (i < len) {
+        size_t adv = 1;
+        uint32_t cp = p[i] < 0x80 ? p[i] : utf8_decode(p + i, len - i, &adv);
+        i += adv;
+        if (utf8_is_space(cp))
+            continue;
+        char enc[4];
+        size_t el = utf8_encode(utf8_lower(cp), enc);
+        if (n + el > cap)
+            return cap + 1;
+        memcpy(out + n, enc, el);
+        n += el;
+    }
+    return n;
+}

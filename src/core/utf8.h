@@ -34,6 +34,14 @@ size_t utf8_count_words(const char *s, size_t len);
  * lowercase literal lit. */
 int ascii_ieq(const char *s, size_t len, const char *lit);
 
+/* Simple lowercase of a code point: ASCII, Latin-1, Latin Extended-A
+ * pairs, Greek and Cyrillic capitals. Enough to compare short labels. */
+uint32_t utf8_lower(uint32_t cp);
+
+/* Appends s[0..len) lowercased and without whitespace to out[0..cap);
+ * returns the bytes written, or cap + 1 when it does not fit. */
+size_t utf8_fold_compact(const char *s, size_t len, char *out, size_t cap);
+
 /* First occurrence of needle[0..nlen) in hay[0..hlen), or NULL (memmem
  * is not in C11 or POSIX). */
 const char *mem_find(const char *hay, size_t hlen, const char *needle, size_t nlen);

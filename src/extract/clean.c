@@ -20,6 +20,8 @@
 #define BYLINE_MAX_CHARS 100
 /* Captions are a sentence or two; a longer "caption" block is a text box. */
 #define CAPTION_MAX_CHARS 250
+/* Ad labels are one word ("Advertisement", "Publicidad"). */
+#define AD_LABEL_MAX_CHARS 20
 
 static void subtract(ext_ctx *x, node_id n, node_id root)
 {
@@ -115,39 +117,34 @@ static int is_data_table(const ext_ctx *x, node_id table)
     return rows * cols > 10;
 }
 
-/* "Advertisement" or "Loading..." alone, in a few languages. */
-static int is_ad_or_loading(const ext_ctx *x, node_id n)
+size_t ext_fold_text(const ext_ctx *x, node_id first, node_id last, char *out, size_t cap)
 {
-    static const char *const words[] = {
-        "ad", "advertising", "advertisement", "pub", "publicité", "werb", "werbung",
-        "广告", "реклама", "anuncio", "loading", "loading...", "loading…", "正在加载",
-        "загрузка", "chargement", "cargando", NULL};
-    const ext_node *e = &VEC_AT(x->nodes, ext_node, n);
-    if (e->text_len == 0 || e->text_len > 16)
-        return 0;
-    char text[64];
-    size_t len = 0;
     const tree_doc *d = x->doc;
-    for (node_id c = tree_next(d, n, n, 0); c; c = tree_next(d, n, c, is_gone(x, c))) {
-        if (is_gone(x, c) || tree_kind(d, c) != TREE_TEXT)
-            continue;
-        size_t tl;
-        const char *s = tree_text(d, c, &tl);
-        for (size_t i = 0; i < tl; i++) {
-            char ch = s[i];
-            if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r')
-                continue;
-            if (len + 1 >= sizeof text)
-                return 0;
-            text[len++] = ascii_lower(ch);
+    node_id stop = tree_next(d, 0, last, 1);
+    size_t len = 0;
+    node_id c = first;
+    while (c && c != stop) {
+        int gone = is_gone(x, c);
+        if (!gone && tree_kind(d, c) == TREE_TEXT) {
+            size_t tl;
+            const char *s = tree_text(d, c, &tl);
+            size_t w = utf8_fold_compact(s, tl, out + len, cap - len);
+            if (w > cap - len)
+                return cap + 1;
+            len += w;
         }
+        c = tree_next(d, 0, c, gone);
     }
-    for (const char *const *w = words; *w; w++) {
-        /* Cyrillic capitals are matched by their usual spelling only. */
-        if (strlen(*w) == len && !memcmp(*w, text, len))
-            return 1;
-    }
-    return 0;
+    return len;
+}
+
+int ext_is_ad_label(const ext_ctx *x, node_id first, node_id last, uint32_t text_len)
+{
+    char folded[4 * AD_LABEL_MAX_CHARS];
+    if (text_len == 0 || text_len > AD_LABEL_MAX_CHARS)
+        return 0;
+    size_t len = ext_fold_text(x, first, last, folded, sizeof folded);
+    return len <= sizeof folded && pat_is_ad_label(folded, len);
 }
 
 static int conditionally_dropped(ext_ctx *x, node_id n, unsigned tag)
@@ -172,7 +169,7 @@ static int conditionally_dropped(ext_ctx *x, node_id n, unsigned tag)
     if (tag == TAG_DIV || tag == TAG_UL || tag == TAG_OL || tag == TAG_TABLE)
         textish -= text; /* the node itself is not its own descendant */
     float text_density = text > 0 ? textish / text : 0;
-    if (is_ad_or_loading(x, n))
+    if (ext_is_ad_label(x, n, n, e->text_len))
         return 1;
     float ld = ext_link_density(e);
     float shift = x->tune.link_density_shift;

@@ -186,3 +186,20 @@ int pat_is_video_url(const char *url, size_t len)
     }
     return 0;
 }
+
+int pat_is_ad_label(const char *folded, size_t len)
+{
+    /* The label ad slots carry in the languages of the dev sets and the
+     * largest web languages; compared without spaces, lowercase. */
+    static const char *const labels[] = {
+        "ad", "ads", "advert", "advertising", "advertisement", "sponsored", "anzeige",
+        "werbung", "publicité", "publicidad", "pubblicità", "publicidade", "reklama",
+        "реклама", "advertentie", "annons", "mainos", "广告", "広告", "광고", "loading",
+        "loading...", "loading…", "chargement", "chargement...", "cargando", "cargando...",
+        "caricamento", "laden", "laden...", "загрузка", "正在加载", "lädt...", NULL};
+    for (const char *const *l = labels; *l; l++) {
+        if (strlen(*l) == len && !memcmp(*l, folded, len))
+            return 1;
+    }
+    return 0;
+}

@@ -144,7 +144,9 @@ int ext_refine(ext_ctx *x)
     uint64_t good_text = 0, all_text = 0;
     for (uint32_t i = 0; i < n; i++) {
         float ld = b[i].link_len / (float)b[i].text_len;
-        if (ld > LINK_LIST_DENSITY && !b[i].heading)
+        if (ext_is_ad_label(x, b[i].first, b[i].last, b[i].text_len))
+            b[i].cls = 2;
+        else if (ld > LINK_LIST_DENSITY && !b[i].heading)
             b[i].cls = 2;
         else if (b[i].text_len >= GOOD_BLOCK_CHARS)
             b[i].cls = 1;
