@@ -209,7 +209,7 @@ uint32_t utf8_lower(uint32_t cp)
     return cp;
 }
 
-size_t utf8_fold_compact(const char *s, size_t len, char *out, size_t cap)
+size_t utf8_fold(const char *s, size_t len, char *out, size_t cap, int spaces)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, n = 0;
@@ -217,8 +217,14 @@ size_t utf8_fold_compact(const char *s, size_t len, char *out, size_t cap)
         size_t adv = 1;
         uint32_t cp = p[i] < 0x80 ? p[i] : utf8_decode(p + i, len - i, &adv);
         i += adv;
-        if (utf8_is_space(cp))
+        if (utf8_is_space(cp)) {
+            if (spaces && n && out[n - 1] != ' ') {
+                if (n + 1 > cap)
+                    return cap + 1;
+                out[n++] = ' ';
+            }
             continue;
+        }
         char enc[4];
         size_t el = utf8_encode(utf8_lower(cp), enc);
         if (n + el > cap)

@@ -38,9 +38,10 @@ int ascii_ieq(const char *s, size_t len, const char *lit);
  * pairs, Greek and Cyrillic capitals. Enough to compare short labels. */
 uint32_t utf8_lower(uint32_t cp);
 
-/* Appends s[0..len) lowercased and without whitespace to out[0..cap);
- * returns the bytes written, or cap + 1 when it does not fit. */
-size_t utf8_fold_compact(const char *s, size_t len, char *out, size_t cap);
+/* Writes s[0..len) lowercased to out[0..cap), whitespace dropped (or, with
+ * spaces set, each run turned into one space); returns the bytes written,
+ * or cap + 1 when it does not fit. */
+size_t utf8_fold(const char *s, size_t len, char *out, size_t cap, int spaces);
 
 /* First occurrence of needle[0..nlen) in hay[0..hlen), or NULL (memmem
  * is not in C11 or POSIX). */

@@ -117,7 +117,8 @@ static int is_data_table(const ext_ctx *x, node_id table)
     return rows * cols > 10;
 }
 
-size_t ext_fold_text(const ext_ctx *x, node_id first, node_id last, char *out, size_t cap)
+size_t ext_fold_text(const ext_ctx *x, node_id first, node_id last, char *out, size_t cap,
+                     int spaces)
 {
     const tree_doc *d = x->doc;
     node_id stop = tree_next(d, 0, last, 1);
@@ -128,7 +129,9 @@ size_t ext_fold_text(const ext_ctx *x, node_id first, node_id last, char *out, s
         if (!gone && tree_kind(d, c) == TREE_TEXT) {
             size_t tl;
             const char *s = tree_text(d, c, &tl);
-            size_t w = utf8_fold_compact(s, tl, out + len, cap - len);
+            if (spaces && len && out[len - 1] != ' ' && len < cap)
+                out[len++] = ' '; /* node boundaries may hide a space */
+            size_t w = utf8_fold(s, tl, out + len, cap - len, spaces);
             if (w > cap - len)
                 return cap + 1;
             len += w;
@@ -143,7 +146,7 @@ int ext_is_ad_label(const ext_ctx *x, node_id first, node_id last, uint32_t text
     char folded[4 * AD_LABEL_MAX_CHARS];
     if (text_len == 0 || text_len > AD_LABEL_MAX_CHARS)
         return 0;
-    size_t len = ext_fold_text(x, first, last, folded, sizeof folded);
+    size_t len = ext_fold_text(x, first, last, folded, sizeof folded, 0);
     return len <= sizeof folded && pat_is_ad_label(folded, len);
 }
 

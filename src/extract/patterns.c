@@ -203,3 +203,83 @@ int pat_is_ad_label(const char *folded, size_t len)
     }
     return 0;
 }
+
+/* Month and weekday names (and their usual abbreviations) of the languages
+ * the dev sets hold most: en, de, fr, es, it, nl, pt. Lowercase. */
+static const char *const date_words[] = {
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+    "november", "dec", "december", "januar", "februar", "märz", "mai", "juni", "juli",
+    "oktober", "dezember", "janvier", "février", "mars", "avril", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre", "enero", "febrero", "marzo", "abril",
+    "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+    "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre",
+    "dicembre", "januari", "februari", "maart", "augustus", "juni", "oktober", "janeiro",
+    "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro", "novembro",
+    "dezembro", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun", "montag", "dienstag", "mittwoch",
+    "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi",
+    "vendredi", "samedi", "dimanche", "am", "pm", "a.m", "p.m", "est", "edt", "cst", "cdt",
+    "pst", "pdt", "gmt", "utc", "cet", "cest", "bst", "uhr", "h", NULL};
+/* Label words a date line may carry. */
+static const char *const date_labels[] = {
+    "updated", "published", "posted", "last", "modified", "on", "at", "by", "aktualisiert",
+    "veröffentlicht", "am", "um", "stand", "mis", "à", "jour", "le", "publié", "actualizado",
+    "publicado", "el", "a", "las", "aggiornato", "pubblicato", "il", "alle", "ore",
+    "bijgewerkt", "gepubliceerd", "op", "atualizado", "em", "de", "der", "des", "del", "du",
+    "of", "the", "-", NULL};
+
+static int word_in(const char *w, size_t len, const char *const *list)
+{
+    for (const char *const *l = list; *l; l++) {
+        if (strlen(*l) == len && !memcmp(*l, w, len))
+            return 1;
+    }
+    return 0;
+}
+
+int pat_is_dateline(const char *text, size_t len)
+{
+    if (len == 0 || len > 100)
+        return 0;
+    int numbers = 0, year = 0, months = 0, labels = 0, other = 0;
+    size_t i = 0;
+    while (i < len) {
+        /* Tokens: runs of letters/digits (and '.', ':' '/' inside them). */
+        while (i < len && (text[i] == ' ' || text[i] == ',' || text[i] == '|' || text[i] == '(' ||
+                           text[i] == ')' || text[i] == '|'))
+            i++;
+        size_t start = i;
+        while (i < len && text[i] != ' ' && text[i] != ',' && text[i] != '|' && text[i] != '(' &&
+               text[i] != ')')
+            i++;
+        size_t tl = i - start;
+        if (!tl)
+            continue;
+        const char *t = text + start;
+        while (tl && (t[tl - 1] == '.' || t[tl - 1] == ':'))
+            tl--; /* "nov." "am:" */
+        if (!tl)
+            continue;
+        size_t digits = 0;
+        for (size_t k = 0; k < tl; k++)
+            digits += t[k] >= '0' && t[k] <= '9';
+        if (digits) {
+            numbers++;
+            /* A year, or a full numeric date like 17.11.2014 or 2019-11-20. */
+            if (digits >= 4)
+                year = 1;
+            if (digits * 2 < tl && !word_in(t, tl, date_words))
+                other++; /* "1of4", "covid-19": words with digits */
+        } else if (word_in(t, tl, date_words)) {
+            months++;
+        } else if (word_in(t, tl, date_labels)) {
+            labels++;
+        } else {
+            other++;
+        }
+    }
+    /* A date needs numbers and a year or a month name; a place name or a
+     * source ("Villamar del Río", "AP") may precede it. */
+    return numbers >= 1 && (year || months) && other <= 3 && other < numbers + months;
+}

@@ -50,9 +50,14 @@ unsigned pat_match_role(const char *role, size_t len);
 /* 1 when an inline style hides the element (display:none, visibility:hidden). */
 int pat_style_hidden(const char *style, size_t len);
 
-/* 1 when a block's whole text (folded by utf8_fold_compact) is an
+/* 1 when a block's whole text (folded by utf8_fold, no spaces) is an
  * advertisement label or a loading placeholder. */
 int pat_is_ad_label(const char *folded, size_t len);
+
+/* 1 when a short line (lowercase, single spaces) is a date or time stamp
+ * with at most a few label words: "updated 1:39 am est, wednesday,
+ * november 20, 2019", "aktualisiert am 17.11.2014", "12/03/2023 - 08:45". */
+int pat_is_dateline(const char *text, size_t len);
 
 /* 1 for a "src"/"href" of an embedded video player worth keeping. */
 int pat_is_video_url(const char *url, size_t len);

@@ -123,6 +123,16 @@ static int collect_blocks(ext_ctx *x, vec *blocks)
     return 0;
 }
 
+/* Date and update stamps are record fields, wherever they stand. */
+static int is_dateline(const ext_ctx *x, const ext_block *b)
+{
+    char text[256];
+    if (b->text_len > 100)
+        return 0;
+    size_t len = ext_fold_text(x, b->first, b->last, text, sizeof text, 1);
+    return len <= sizeof text && pat_is_dateline(text, len);
+}
+
 static void drop_block(ext_ctx *x, const ext_block *b)
 {
     for (node_id c = b->first;; c = tree_next_sibling(x->doc, c)) {
@@ -164,7 +174,8 @@ int ext_refine(ext_ctx *x)
     if (good_text * 2 < all_text)
         return 0;
     for (uint32_t i = 0; i < n; i++) {
-        if (b[i].cls == 2 || (last_good >= 0 && (int)i > last_good && b[i].cls == 0))
+        if (b[i].cls == 2 || ((int)i > last_good && b[i].cls == 0) ||
+            (b[i].cls == 0 && is_dateline(x, &b[i])))
             drop_block(x, &b[i]);
     }
     return 0;
