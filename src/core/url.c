@@ -11,7 +11,10 @@ typedef struct uri_parts {
     int has_scheme, has_auth, has_query, has_frag;
 } uri_parts;
 
-static int is_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+static int is_alpha(unsigned char c)
+{
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
 
 size_t url_scheme_len(const char *s, size_t len)
 {

@@ -190,8 +190,7 @@ static void close_inlines(lay *L)
     }
 }
 
-int lay_push_inline(lay *L, const char *open, size_t open_len, const char *close,
-                    size_t close_len)
+int lay_push_inline(lay *L, const char *open, size_t open_len, const char *close, size_t close_len)
 {
     if (L->ninlines == LAY_MAX_INLINES || open_len + close_len > UINT32_MAX - L->inline_text.len)
         return 0;
@@ -402,7 +401,8 @@ static void verbatim_text(lay *L, const char *s, size_t n)
             put_prefix(L);
         }
         L->v_newlines = 0;
-        lay_put(L, L->v_space.data, L->v_space.len);
+        if (L->v_space.len)
+            lay_put(L, L->v_space.data, L->v_space.len);
         L->v_space.len = 0;
         lay_put(L, s, (size_t)(q - s));
         L->v_any = 1;

@@ -124,7 +124,7 @@ struct lay {
     /* the format */
     const char *hard_break; /* written for LAY_HARD: "\n", or "\\\n" in Markdown */
     size_t hard_break_len;
-    unsigned esc;           /* format escape flags in force; 0: none */
+    unsigned esc; /* format escape flags in force; 0: none */
     const uint8_t *esc_class, *esc_bol;
     lay_escape_fn escape;
 };
@@ -147,7 +147,10 @@ void lay_text(lay *L, const char *s, size_t n);
 /* Asks for a break before the next content (a space when flattening). */
 void lay_break(lay *L, enum lay_break level);
 /* Asks for a space before the next content. */
-static inline void lay_space(lay *L) { L->space = 1; }
+static inline void lay_space(lay *L)
+{
+    L->space = 1;
+}
 /* Cancels a pending space, and any whitespace up to the next content. */
 static inline void lay_nospace(lay *L)
 {
@@ -174,8 +177,7 @@ void lay_pop_level(lay *L);
 /* Pushes an inline construct; the opener is written before the next
  * content, the closer at its pop (when the opener was written). Returns 1
  * when pushed, 0 when full or out of memory (pop only what was pushed). */
-int lay_push_inline(lay *L, const char *open, size_t open_len, const char *close,
-                    size_t close_len);
+int lay_push_inline(lay *L, const char *open, size_t open_len, const char *close, size_t close_len);
 void lay_pop_inline(lay *L);
 
 void lay_verbatim_begin(lay *L);
@@ -183,7 +185,10 @@ void lay_verbatim_end(lay *L);
 
 /* Bytes of output so far: equal before and after a construct when it
  * produced nothing. */
-static inline uint64_t lay_mark(const lay *L) { return L->flushed + L->len; }
+static inline uint64_t lay_mark(const lay *L)
+{
+    return L->flushed + L->len;
+}
 
 void lay_put_slow(lay *L, const char *s, size_t n);
 /* Appends bytes to the output (for escapers). */

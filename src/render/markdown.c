@@ -7,9 +7,9 @@
 
 /* L->esc flags */
 enum {
-    MD_ESC_TEXT = 1, /* ordinary text: escape what Markdown would read as markup */
-    MD_ESC_PIPE = 2, /* inside a table cell, code spans included: escape | */
-    MD_ESC_LINK = 4, /* inside link text or an image's alt: escape ] too */
+    MD_ESC_TEXT = 1,    /* ordinary text: escape what Markdown would read as markup */
+    MD_ESC_PIPE = 2,    /* inside a table cell, code spans included: escape | */
+    MD_ESC_LINK = 4,    /* inside link text or an image's alt: escape ] too */
     MD_ESC_HEADING = 8, /* inside an ATX heading: a word of #s could close it */
 };
 
@@ -20,16 +20,25 @@ static const uint8_t md_esc_class[256] = {
 };
 /* ...and bytes that may start a block when they start a line. */
 static const uint8_t md_esc_bol[256] = {
-    ['#'] = 1, ['-'] = 1, ['+'] = 1, ['='] = 1, ['>'] = 1, ['~'] = 1, ['*'] = 1, ['['] = 1,
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
-    ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['#'] = 1, ['-'] = 1, ['+'] = 1, ['='] = 1, ['>'] = 1, ['~'] = 1,
+    ['*'] = 1, ['['] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1,
+    ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
 };
 
-static int is_digit(unsigned c) { return c - '0' < 10; }
-static int is_alpha(unsigned c) { return (c | 0x20) - 'a' < 26; }
+static int is_digit(unsigned c)
+{
+    return c - '0' < 10;
+}
+static int is_alpha(unsigned c)
+{
+    return (c | 0x20) - 'a' < 26;
+}
 /* Letters and digits for emphasis flanking; any non-ASCII byte counts,
  * which errs on the side of escaping nothing inside words. */
-static int is_wordish(unsigned c) { return c >= 0x80 || is_digit(c) || is_alpha(c); }
+static int is_wordish(unsigned c)
+{
+    return c >= 0x80 || is_digit(c) || is_alpha(c);
+}
 static int is_punct(unsigned c)
 {
     return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) ||
@@ -58,9 +67,9 @@ static size_t bol_escape(const unsigned char *p, size_t n)
         return same == w ? 0 : n; /* "-", "+", "---", "===" */
     case '*':
         return w == 1 ? 0 : n; /* longer runs are escaped as emphasis */
-    case '>': /* a quote */
-        return 0;
-    case '[': /* a link reference definition, "[x]: /url" */
+    case '>':
+        return 0; /* a quote */
+    case '[':     /* a link reference definition, "[x]: /url" */
         for (size_t i = 1; i + 1 < n; i++) {
             if (p[i] == ']' && p[i + 1] == ':')
                 return 0;
@@ -87,7 +96,8 @@ static int entity_like(const unsigned char *p, size_t n)
         int hex = i < n && (p[i] == 'x' || p[i] == 'X');
         i += hex;
         size_t d = i;
-        while (i < n && i - d < 8 && (is_digit(p[i]) || (hex && is_alpha(p[i]) && (p[i] | 0x20) <= 'f')))
+        while (i < n && i - d < 8 &&
+               (is_digit(p[i]) || (hex && is_alpha(p[i]) && (p[i] | 0x20) <= 'f')))
             i++;
         return i > d && i < n && p[i] == ';';
     }
@@ -179,8 +189,8 @@ static int put_destination(buf *out, const char *url, size_t len)
         return -1;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)url[i];
-        if (c <= 0x20 || c == 0x7F || c == '<' || c == '>' || c == '(' || c == ')' ||
-            c == '\\' || c == '|') {
+        if (c <= 0x20 || c == 0x7F || c == '<' || c == '>' || c == '(' || c == ')' || c == '\\' ||
+            c == '|') {
             out->data[out->len++] = '%';
             out->data[out->len++] = hex[c >> 4];
             out->data[out->len++] = hex[c & 15];
@@ -244,12 +254,19 @@ static int placeholder_src(const char *s, size_t len)
     }
     if (!len || is_scheme(s, len, "data"))
         return 1;
-    static const char *const names[] = {"placeholder", "blank.gif", "spacer.gif", "pixel.gif",
-                                        "transparent.gif", "lazy.gif", "loading.gif"};
-    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
-        size_t nl = strlen(names[k]);
-        for (size_t i = 0; i + nl <= len; i++) {
-            if (ascii_ieq(s + i, nl, names[k]))
+    /* Only the file name tells: look at the last path segment. */
+    size_t end = 0;
+    while (end < len && s[end] != '?' && s[end] != '#')
+        end++;
+    size_t start = end;
+    while (start && s[start - 1] != '/')
+        start--;
+    static const char *const names[] = {"placeholder",  "blank.", "spacer.",  "pixel.",
+                                        "transparent.", "lazy.",  "loading.", "loader."};
+    for (size_t i = start; i < end; i++) {
+        for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+            size_t nl = strlen(names[k]);
+            if (nl <= end - i && ascii_lower(s[i]) == names[k][0] && ascii_ieq(s + i, nl, names[k]))
                 return 1;
         }
     }
@@ -330,8 +347,8 @@ static void md_code_enter(rd *r, node_id n)
         r->tmp.data[r->tmp.len++] = ' ';
     memset(r->tmp.data + r->tmp.len, '`', fence);
     r->tmp.len += fence;
-    f->pushed_inline =
-        (uint8_t)lay_push_inline(&r->L, r->tmp.data, fence + pad, r->tmp.data + fence + pad, fence + pad);
+    f->pushed_inline = (uint8_t)lay_push_inline(&r->L, r->tmp.data, fence + pad,
+                                                r->tmp.data + fence + pad, fence + pad);
     if (f->pushed_inline) {
         r->code++;
         f->aux = r->L.esc;
@@ -575,8 +592,8 @@ static int md_enter(rd *r, node_id n, unsigned tag)
             static const char hashes[] = "###### ";
             size_t level = tag - TAG_H1 + 1;
             if (!L->flatten)
-                f->pushed_level = (uint8_t)lay_push_level(L, LAY_HEADING, hashes + 6 - level,
-                                                          level + 1, "", 0);
+                f->pushed_level =
+                    (uint8_t)lay_push_level(L, LAY_HEADING, hashes + 6 - level, level + 1, "", 0);
             L->flatten++;
             f->aux = L->esc;
             if (f->pushed_level && (L->esc & MD_ESC_TEXT))

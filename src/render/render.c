@@ -228,10 +228,13 @@ void rd_list_enter(rd *r, node_id n, unsigned tag)
 {
     int ordered = tag == TAG_OL;
     uint32_t start = ordered ? attr_number(r->doc, n, "start", 1, RD_MAX_ITEM_NUMBER) : 1;
-    /* A list inside an item goes on the next line; anywhere else it is a
-     * block of its own. CommonMark § 5.3: an ordered list interrupting a
-     * paragraph must start at 1, so others get a blank line. */
-    lay_break(&r->L, r->list >= 0 && (start == 1 || !r->fmt->commonmark) ? LAY_LINE : LAY_PARA);
+    /* A list right inside an item goes on the next line; anywhere else it
+     * is a block of its own. CommonMark § 5.3: an ordered list
+     * interrupting a paragraph must start at 1, so others get a blank
+     * line. */
+    const lay *L = &r->L;
+    int in_item = L->nlevels && L->levels[L->nlevels - 1].kind == LAY_ITEM;
+    lay_break(&r->L, in_item && (start == 1 || !r->fmt->commonmark) ? LAY_LINE : LAY_PARA);
     rd_frame *f = rd_push(r, n, RD_LIST);
     if (!f)
         return;
@@ -284,7 +287,10 @@ void rd_item_exit(rd *r, node_id n)
 
 /* ---- tables --------------------------------------------------------- */
 
-static int is_cell(unsigned tag) { return tag == TAG_TD || tag == TAG_TH; }
+static int is_cell(unsigned tag)
+{
+    return tag == TAG_TD || tag == TAG_TH;
+}
 
 /* Places a cell at the first column of the row not covered by a rowspan
  * from above; returns how many covered columns it passed, and sets
@@ -535,7 +541,10 @@ void rd_scan_text(rd *r, node_id n, size_t *max_ticks, int *has_text)
         r->L.status = PITH_ERR_NOMEM;
 }
 
-static int url_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+static int url_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
 const char *rd_resolve(rd *r, const char *ref, size_t len, size_t *out_len)
 {

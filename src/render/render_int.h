@@ -85,13 +85,13 @@ struct rd {
     const rd_format *fmt;
     lay L;
     rd_iter it;
-    vec keep_stack, scan_stack; /* rd_keep, for the walk and for look-ahead scans */
-    vec frames;                 /* rd_frame */
-    vec spans;                  /* uint32 per column: rows a rowspan still covers */
-    buf url;                    /* scratch: the last resolved URL */
-    buf tmp;                    /* scratch for a format's markup */
-    buf base;                   /* the effective base URL; empty: none */
-    int32_t list, table, row;   /* innermost frames of each kind, -1: none */
+    vec keep_stack, scan_stack;           /* rd_keep, for the walk and for look-ahead scans */
+    vec frames;                           /* rd_frame */
+    vec spans;                            /* uint32 per column: rows a rowspan still covers */
+    buf url;                              /* scratch: the last resolved URL */
+    buf tmp;                              /* scratch for a format's markup */
+    buf base;                             /* the effective base URL; empty: none */
+    int32_t list, table, row;             /* innermost frames of each kind, -1: none */
     unsigned strong, em, code, link, pre; /* Markdown: open constructs */
 };
 
@@ -109,7 +109,10 @@ static inline rd_frame *rd_frame_of(rd *r, node_id n)
     rd_frame *f = &VEC_AT(r->frames, rd_frame, r->frames.len - 1);
     return f->node == n ? f : NULL;
 }
-static inline rd_frame *rd_frame_at(rd *r, int32_t i) { return &VEC_AT(r->frames, rd_frame, i); }
+static inline rd_frame *rd_frame_at(rd *r, int32_t i)
+{
+    return &VEC_AT(r->frames, rd_frame, i);
+}
 
 /* The break an element makes around itself: a new line for list items
  * and table rows, a blank line for other blocks, nothing for inline
@@ -133,7 +136,10 @@ void rd_item_exit(rd *r, node_id n);
 int rd_table_enter(rd *r, node_id n);
 void rd_table_exit(rd *r, node_id n);
 /* The current table is a grid and its rows are rows. */
-static inline int rd_in_grid(rd *r) { return r->table >= 0 && rd_frame_at(r, r->table)->flag; }
+static inline int rd_in_grid(rd *r)
+{
+    return r->table >= 0 && rd_frame_at(r, r->table)->flag;
+}
 /* Row and cell bookkeeping for grids, with colspan and rowspan (HTML
  * § 4.9.12, simplified). rd_row_enter makes n the current row (r->row)
  * and returns 1 when the table is a grid. rd_cell_place places a cell of
