@@ -314,55 +314,39 @@ void lay_rule(lay *L, const char *s, size_t n)
     L->rule_len = n;
 }
 
-/* Bytes that end a run of ordinary text: ASCII whitespace, and the lead
- * bytes of the Unicode spaces and invisibles (checked by special()). */
+/* Bytes that end a run of ordinary text: ASCII whitespace (1), and the
+ * lead bytes of the Unicode spaces (2, checked by unicode_space()). */
 static const uint8_t stop_byte[256] = {
     ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
-    [0xC2] = 2, [0xE1] = 2, [0xE2] = 2, [0xE3] = 2, [0xEF] = 2,
+    [0xC2] = 2,  [0xE1] = 2,  [0xE2] = 2,  [0xE3] = 2,
 };
 
-enum { ORDINARY = 0, SPACE = 1, INVISIBLE = 2 };
-
-/* Classifies the character at p (lead byte in stop_byte) and sets *len. */
-static int special(const unsigned char *p, const unsigned char *end, size_t *len)
+/* Whether the character at p (lead byte flagged 2 in stop_byte) is a space
+ * a browser collapses or shows as blank; sets *len to its byte length.
+ * Invisible characters that are not spaces (soft hyphen, zero-width space,
+ * joiners, BOM) are kept: they are the page's text, and tokenizers of
+ * corpora expect them where the page had them. */
+static int unicode_space(const unsigned char *p, const unsigned char *end, size_t *len)
 {
     size_t avail = (size_t)(end - p);
-    if (p[0] == 0xC2) {
-        *len = 2;
-        if (avail < 2)
-            return ORDINARY;
-        return p[1] == 0xA0 ? SPACE : p[1] == 0xAD ? INVISIBLE : ORDINARY; /* NBSP, soft hyphen */
-    }
-    *len = 3;
-    if (avail < 3)
-        return ORDINARY;
-    unsigned b1 = p[1], b2 = p[2];
+    *len = p[0] == 0xC2 ? 2 : 3;
+    if (avail < *len)
+        return 0;
+    unsigned b1 = p[1], b2 = *len == 3 ? p[2] : 0;
     switch (p[0]) {
+    case 0xC2:
+        return b1 == 0xA0; /* NBSP */
     case 0xE1:
-        if (b1 == 0x9A && b2 == 0x80)
-            return SPACE; /* U+1680 ogham space mark */
-        if (b1 == 0xA0 && b2 == 0x8E)
-            return INVISIBLE; /* U+180E Mongolian vowel separator */
-        return ORDINARY;
+        return b1 == 0x9A && b2 == 0x80; /* U+1680 ogham space mark */
     case 0xE2:
-        if (b1 == 0x80) {
-            if (b2 <= 0x8A || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF)
-                return SPACE; /* U+2000..200A, line/paragraph separator, narrow NBSP */
-            if (b2 == 0x8B)
-                return INVISIBLE; /* zero-width space */
-        } else if (b1 == 0x81) {
-            if (b2 == 0x9F)
-                return SPACE; /* U+205F medium mathematical space */
-            if (b2 == 0xA0)
-                return INVISIBLE; /* word joiner */
-        }
-        return ORDINARY;
+        /* U+2000..200A, line and paragraph separators, narrow NBSP,
+         * medium mathematical space */
+        return (b1 == 0x80 && (b2 <= 0x8A || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF)) ||
+               (b1 == 0x81 && b2 == 0x9F);
     case 0xE3:
-        return b1 == 0x80 && b2 == 0x80 ? SPACE : ORDINARY; /* ideographic space */
-    case 0xEF:
-        return b1 == 0xBB && b2 == 0xBF ? INVISIBLE : ORDINARY; /* BOM, zero-width NBSP */
+        return b1 == 0x80 && b2 == 0x80; /* ideographic space */
     }
-    return ORDINARY;
+    return 0;
 }
 
 static void verbatim_text(lay *L, const char *s, size_t n)
@@ -425,19 +409,10 @@ void lay_text(lay *L, const char *s, size_t n)
     while (p < end) {
         size_t len;
         uint8_t stop = stop_byte[*p];
-        if (stop == 1) {
+        if (stop == 1 || (stop == 2 && unicode_space(p, end, &len))) {
             L->space = 1;
-            p++;
+            p += stop == 1 ? 1 : len;
             continue;
-        }
-        if (stop == 2) {
-            int k = special(p, end, &len);
-            if (k != ORDINARY) {
-                if (k == SPACE)
-                    L->space = 1;
-                p += len;
-                continue;
-            }
         }
         /* A run of words separated by single ASCII spaces goes out in one
          * piece: most text needs no normalising beyond its two ends. */
@@ -449,8 +424,8 @@ void lay_text(lay *L, const char *s, size_t n)
                 q += 2;
                 continue;
             }
-            if (q < end && stop_byte[*q] == 2 && special(q, end, &len) == ORDINARY) {
-                q += len < (size_t)(end - q) ? len : (size_t)(end - q);
+            if (q < end && stop_byte[*q] == 2 && !unicode_space(q, end, &len)) {
+                q++;
                 continue;
             }
             break;

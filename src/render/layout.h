@@ -27,9 +27,9 @@
  *     callback a chunk at a time.
  *
  * Text outside verbatim is normalised: runs of whitespace (ASCII and the
- * Unicode spaces, NBSP included) become one space, and invisible
- * characters that only hint at line breaking or ligatures (soft hyphen,
- * zero-width space, word joiner, BOM) are removed.
+ * Unicode spaces, NBSP included) become one space. Every other character
+ * is kept as it is, invisible ones (soft hyphen, zero-width space)
+ * included.
  */
 #ifndef PITH_RENDER_LAYOUT_H
 #define PITH_RENDER_LAYOUT_H

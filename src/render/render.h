@@ -13,9 +13,10 @@
  * Inline elements never break a line; block elements (TF_BLOCK) always do,
  * so "a</div><div>b" is two paragraphs while "a</span><span>b" is "ab", as
  * a browser shows them. Whitespace is collapsed to single spaces (NBSP and
- * the other Unicode spaces included; soft hyphens and zero-width spaces
- * removed) except inside <pre>, which keeps its lines and indentation
- * (trailing spaces and leading/trailing blank lines aside).
+ * the other Unicode spaces included; other characters, soft hyphens and
+ * zero-width spaces among them, are kept) except inside <pre>, which keeps
+ * its lines and indentation (trailing spaces and leading/trailing blank
+ * lines aside).
  *
  * Text (render_text), for reading and for corpora:
  *   - paragraphs, headings, quotes, <pre> and tables are separated by one
