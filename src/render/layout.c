@@ -317,8 +317,8 @@ void lay_rule(lay *L, const char *s, size_t n)
 /* Bytes that end a run of ordinary text: ASCII whitespace (1), and the
  * lead bytes of the Unicode spaces (2, checked by unicode_space()). */
 static const uint8_t stop_byte[256] = {
-    ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
-    [0xC2] = 2,  [0xE1] = 2,  [0xE2] = 2,  [0xE3] = 2,
+    ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
+    [' '] = 1,  [0xC2] = 2, [0xE1] = 2, [0xE2] = 2, [0xE3] = 2,
 };
 
 /* Whether the character at p (lead byte flagged 2 in stop_byte) is a space

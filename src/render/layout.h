@@ -168,6 +168,13 @@ void lay_raw(lay *L, const char *s, size_t n);
  * that no emphasis straddles it. */
 void lay_markup(lay *L, const char *s, size_t n);
 
+/* Whether block structure (prefix levels, lines of a grid) has no place
+ * here: inside a one-line construct or verbatim text. */
+static inline int lay_no_blocks(const lay *L)
+{
+    return L->flatten || L->verbatim;
+}
+
 /* Pushes a prefix level. Returns 1 when pushed, 0 when LAY_MAX_LEVELS are
  * in use (pop only what was pushed). */
 int lay_push_level(lay *L, enum lay_level_kind kind, const char *first, size_t first_len,

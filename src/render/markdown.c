@@ -423,8 +423,8 @@ static int md_pre_enter(rd *r, node_id n)
 {
     lay *L = &r->L;
     lay_break(L, LAY_PARA);
-    if (r->pre || L->flatten)
-        return 1;
+    if (lay_no_blocks(L))
+        return 1; /* inside another <pre>, a heading or a cell: its text only */
     size_t ticks;
     int has_text;
     rd_scan_text(r, n, &ticks, &has_text);
@@ -577,7 +577,7 @@ static int md_enter(rd *r, node_id n, unsigned tag)
         return 1;
     case TAG_BLOCKQUOTE:
         lay_break(L, LAY_PARA);
-        if (!L->flatten && (f = rd_push(r, n, RD_OTHER)))
+        if (!lay_no_blocks(L) && (f = rd_push(r, n, RD_OTHER)))
             f->pushed_level = (uint8_t)lay_push_level(L, LAY_QUOTE, "> ", 2, "> ", 2);
         return 1;
     case TAG_H1:
@@ -591,7 +591,7 @@ static int md_enter(rd *r, node_id n, unsigned tag)
             /* ATX (CommonMark § 4.2): "## " as the line's last prefix */
             static const char hashes[] = "###### ";
             size_t level = tag - TAG_H1 + 1;
-            if (!L->flatten)
+            if (!lay_no_blocks(L))
                 f->pushed_level =
                     (uint8_t)lay_push_level(L, LAY_HEADING, hashes + 6 - level, level + 1, "", 0);
             L->flatten++;

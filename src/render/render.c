@@ -258,7 +258,7 @@ void rd_list_exit(rd *r, node_id n)
 void rd_item_enter(rd *r, node_id n)
 {
     lay_break(&r->L, LAY_LINE);
-    if (r->L.flatten)
+    if (lay_no_blocks(&r->L))
         return;
     char marker[LAY_MARKER_MAX];
     static const char spaces[LAY_MARKER_MAX] = "                ";
@@ -431,7 +431,7 @@ int rd_table_enter(rd *r, node_id n)
     }
     uint32_t ncols = 0;
     int has_text = 1, grid = 0;
-    if (!r->L.flatten && !has_role_presentation(r->doc, n)) {
+    if (!lay_no_blocks(&r->L) && !has_role_presentation(r->doc, n)) {
         grid = table_scan(r, n, &ncols, &has_text);
         if (grid < 0) {
             r->L.status = PITH_ERR_NOMEM;

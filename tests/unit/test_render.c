@@ -257,6 +257,12 @@ static void test_keep_inside_unmarked(void **state)
     assert_string_equal(render_opt(html, MD, BODY_UNMARKED, &plain), "kept **x**\n\ns1\n\ns2\n");
     /* nothing kept: nothing written, not even a newline */
     assert_string_equal(render_opt("<p>x</p>", TEXT, BODY_UNMARKED, &plain), "");
+    /* no marks at all: the whole document, its head never */
+    parse("<title>T</title><p>a</p><p>b</p>");
+    buf_reset(&output);
+    assert_int_equal(render_text(&doc, NULL, &plain, to_buffer, &output), PITH_OK);
+    assert_int_equal(buf_terminate(&output), 0);
+    assert_string_equal(output.data, "a\n\nb\n");
 }
 
 static void test_links_and_images(void **state)
