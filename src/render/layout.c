@@ -169,12 +169,24 @@ void lay_pop_level(lay *L)
 static void put_openers(lay *L)
 {
     const char *t = L->inline_text.data;
+    if (lay_mark(L) != L->closed_at)
+        L->nclosed = 0;
     for (unsigned i = L->inlines_open; i < L->ninlines; i++) {
         const lay_inline *in = &L->inlines[i];
-        lay_put(L, t + in->off, in->open_len);
-        if (in->open_len) {
+        const char *open = t + in->off;
+        size_t n = in->open_len;
+        if (L->nclosed && L->closed[L->nclosed - 1].len == n && in->close_len == n && L->len >= n &&
+            !memcmp(open, L->closed[L->nclosed - 1].text, n) && !memcmp(open, open + n, n)) {
+            /* <b>x</b><b>y</b>: the construct just closed goes on */
+            L->len -= n;
+            L->nclosed--;
+            continue;
+        }
+        L->nclosed = 0;
+        lay_put(L, open, n);
+        if (n) {
             L->bol = 0;
-            L->nospace = t[in->off + in->open_len - 1] == ' ';
+            L->nospace = open[n - 1] == ' ';
         }
     }
     L->inlines_open = L->ninlines;
@@ -215,11 +227,30 @@ void lay_pop_inline(lay *L)
     if (L->inlines_open > L->ninlines) {
         /* Written at once, before any pending space: "**bold** next",
          * never "**bold **next", which would not close the emphasis. */
-        lay_put(L, L->inline_text.data + in->off + in->open_len, in->close_len);
+        const char *close = L->inline_text.data + in->off + in->open_len;
+        if (lay_mark(L) != L->closed_at)
+            L->nclosed = 0;
+        lay_put(L, close, in->close_len);
         L->inlines_open = L->ninlines;
         L->nospace = 0;
+        if (in->close_len <= LAY_MARKER_MAX && L->nclosed < LAY_MAX_INLINES) {
+            memcpy(L->closed[L->nclosed].text, close, in->close_len);
+            L->closed[L->nclosed++].len = (uint8_t)in->close_len;
+            L->closed_at = lay_mark(L);
+        } else {
+            L->nclosed = 0;
+        }
     }
     L->inline_text.len = in->off;
+}
+
+void lay_escape_last(lay *L, char c)
+{
+    if (L->brk || L->rule || L->line_start || (L->space && !L->nospace) ||
+        L->inlines_open != L->ninlines || !L->len || L->chunk[L->len - 1] != c)
+        return;
+    L->chunk[L->len - 1] = '\\';
+    lay_putc(L, c);
 }
 
 /* ---- content -------------------------------------------------------- */
@@ -430,6 +461,7 @@ void lay_text(lay *L, const char *s, size_t n)
             }
             break;
         }
+        L->run_at_end = q == end;
         put_run(L, (const char *)p, (size_t)(q - p));
         p = q;
     }

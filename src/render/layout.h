@@ -72,7 +72,8 @@ typedef struct lay lay;
 /* Writes s[0..n) with the format's escapes, through lay_put. Called only
  * for runs holding a byte flagged in esc_class, or starting a line with a
  * byte flagged in esc_bol (see lay_set_escape). A run is one or more words
- * separated by single spaces. */
+ * separated by single spaces; the byte before it is the last one written
+ * (lay_last), the byte after it a space unless L->run_at_end. */
 typedef void (*lay_escape_fn)(lay *L, const char *s, size_t n);
 
 typedef struct lay_level {
@@ -113,6 +114,15 @@ struct lay {
     unsigned ninlines;
     unsigned inlines_open; /* inlines[0..inlines_open) have their opener written */
     buf inline_text;
+    /* The closers written last, with nothing after them: the same
+     * constructs opening right there take them back instead, innermost
+     * first ("**a****b**" would not parse; "**ab**" does). */
+    struct {
+        char text[LAY_MARKER_MAX];
+        uint8_t len;
+    } closed[LAY_MAX_INLINES];
+    unsigned nclosed;
+    uint64_t closed_at; /* lay_mark just after the last of them */
 
     unsigned flatten;
 
@@ -125,6 +135,8 @@ struct lay {
     const char *hard_break; /* written for LAY_HARD: "\n", or "\\\n" in Markdown */
     size_t hard_break_len;
     unsigned esc; /* format escape flags in force; 0: none */
+    /* The run being escaped ends its text node: what follows is unknown. */
+    uint8_t run_at_end;
     const uint8_t *esc_class, *esc_bol;
     lay_escape_fn escape;
 };
@@ -180,6 +192,17 @@ static inline int lay_no_blocks(const lay *L)
 int lay_push_level(lay *L, enum lay_level_kind kind, const char *first, size_t first_len,
                    const char *rest, size_t rest_len);
 void lay_pop_level(lay *L);
+/* Whether the innermost level's marker has been written. */
+static inline int lay_level_used(const lay *L)
+{
+    return L->nlevels && L->levels[L->nlevels - 1].used;
+}
+
+/* Puts a backslash before the last byte written when it is c and nothing
+ * is pending between it and the next content: for a byte that the next
+ * opener would change the meaning of (Markdown's "!" before a link's
+ * "["). Does nothing once the byte has gone to the sink. */
+void lay_escape_last(lay *L, char c);
 
 /* Pushes an inline construct; the opener is written before the next
  * content, the closer at its pop (when the opener was written). Returns 1
@@ -207,6 +230,11 @@ static inline void lay_put(lay *L, const char *s, size_t n)
         return;
     }
     lay_put_slow(L, s, n);
+}
+/* The last byte written, or 0 when it has gone to the sink already. */
+static inline unsigned char lay_last(const lay *L)
+{
+    return L->len ? (unsigned char)L->chunk[L->len - 1] : 0;
 }
 static inline void lay_putc(lay *L, char c)
 {

@@ -108,14 +108,15 @@ static int entity_like(const unsigned char *p, size_t n)
 }
 
 /* Escapes a run (words separated by single spaces) as little as it can:
- * only where CommonMark would read markup. The bytes around the run are
- * taken for spaces: before it, that costs a needless backslash at worst;
- * after it, a "](" split across two text nodes goes unescaped, the one
- * (rare) miss. */
+ * only where CommonMark would read markup. Where the byte after the run
+ * is not known (the next text node), it is taken for one that needs the
+ * escape; the one exception is "]", whose "](" split across text nodes
+ * goes unescaped rather than every footnote mark "[1]" getting one. */
 static void md_escape(lay *L, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
     unsigned esc = L->esc;
+    unsigned before = lay_last(L), after = L->run_at_end ? 0 : ' ';
     size_t from = 0;
     size_t at_bol = (L->bol && (esc & MD_ESC_TEXT)) ? bol_escape(p, n) : n;
     for (size_t i = 0; i < n; i++) {
@@ -130,7 +131,7 @@ static void md_escape(lay *L, const char *s, size_t n)
         } else if (!(esc & MD_ESC_TEXT)) {
             need = 0;
         } else {
-            unsigned prev = i ? p[i - 1] : ' ', next = i + 1 < n ? p[i + 1] : ' ';
+            unsigned prev = i ? p[i - 1] : before, next = i + 1 < n ? p[i + 1] : after;
             switch (c) {
             case '\\': /* escapes only punctuation; at the end it could meet a newline */
                 need = i + 1 == n || is_punct(next);
@@ -155,7 +156,7 @@ static void md_escape(lay *L, const char *s, size_t n)
                 break;
             }
             case '<': /* raw HTML and autolinks start "<a", "</", "<!", "<?" */
-                need = is_alpha(next) || next == '/' || next == '!' || next == '?';
+                need = !next || is_alpha(next) || next == '/' || next == '!' || next == '?';
                 break;
             case '&':
                 need = entity_like(p + i, n - i);
@@ -232,6 +233,7 @@ static void md_link_enter(rd *r, node_id n)
     rd_frame *f = rd_push(r, n, RD_OTHER);
     if (!f)
         return;
+    lay_escape_last(&r->L, '!'); /* "![" would make the link an image */
     f->pushed_inline = (uint8_t)lay_push_inline(&r->L, "[", 1, r->tmp.data, r->tmp.len);
     if (f->pushed_inline) {
         r->link++;

@@ -155,6 +155,7 @@ pith_status rd_run(const tree_doc *doc, const uint8_t *marks, const render_optio
     r.opt = opt;
     r.fmt = fmt;
     r.list = r.table = r.row = -1;
+    r.list_end_at = UINT64_MAX;
     if (!lay_init(&r.L, write, user, fmt->hard_break) && init_base(&r))
         r.L.status = PITH_ERR_NOMEM;
     if (fmt->setup)
@@ -224,21 +225,29 @@ static uint32_t attr_number(const tree_doc *d, node_id n, const char *name, uint
 /* CommonMark § 5.2 allows at most 9 digits in an ordered list marker. */
 #define RD_MAX_ITEM_NUMBER 999999999u
 
+/* rd_frame.flag of lists */
+enum { RD_LIST_ORDERED = 1, RD_LIST_ALT = 2 };
+
 void rd_list_enter(rd *r, node_id n, unsigned tag)
 {
+    const lay *L = &r->L;
     int ordered = tag == TAG_OL;
     uint32_t start = ordered ? attr_number(r->doc, n, "start", 1, RD_MAX_ITEM_NUMBER) : 1;
     /* A list right inside an item goes on the next line; anywhere else it
      * is a block of its own. CommonMark § 5.3: an ordered list
      * interrupting a paragraph must start at 1, so others get a blank
      * line. */
-    const lay *L = &r->L;
     int in_item = L->nlevels && L->levels[L->nlevels - 1].kind == LAY_ITEM;
     lay_break(&r->L, in_item && (start == 1 || !r->fmt->commonmark) ? LAY_LINE : LAY_PARA);
+    /* CommonMark joins two lists with nothing but a blank line between
+     * them into one; the other bullet or delimiter keeps them apart
+     * (§ 5.3), as cmark does. */
+    int alt = r->fmt->commonmark && lay_mark(L) == r->list_end_at &&
+              L->nlevels == r->list_end_levels && !r->list_end_alt;
     rd_frame *f = rd_push(r, n, RD_LIST);
     if (!f)
         return;
-    f->flag = (uint8_t)ordered;
+    f->flag = (uint8_t)((ordered ? RD_LIST_ORDERED : 0) | (alt ? RD_LIST_ALT : 0));
     f->count = start;
     f->saved = r->list;
     r->list = (int32_t)r->frames.len - 1;
@@ -247,8 +256,12 @@ void rd_list_enter(rd *r, node_id n, unsigned tag)
 void rd_list_exit(rd *r, node_id n)
 {
     rd_frame *f = rd_frame_of(r, n);
-    if (f)
+    if (f) {
         r->list = f->saved;
+        r->list_end_at = lay_mark(&r->L);
+        r->list_end_levels = r->L.nlevels;
+        r->list_end_alt = (f->flag & RD_LIST_ALT) != 0;
+    }
     /* A blank line, so that text after a nested list is not taken for a
      * lazy continuation of its last item; a following item needs only a
      * line (lay_pop_level). */
@@ -263,26 +276,36 @@ void rd_item_enter(rd *r, node_id n)
     char marker[LAY_MARKER_MAX];
     static const char spaces[LAY_MARKER_MAX] = "                ";
     size_t len = 2;
+    int numbered = 0;
     rd_frame *list = r->list >= 0 ? rd_frame_at(r, r->list) : NULL;
-    if (list && list->flag) {
+    int alt = list && (list->flag & RD_LIST_ALT);
+    if (list && (list->flag & RD_LIST_ORDERED)) {
         uint32_t num = attr_number(r->doc, n, "value", list->count, RD_MAX_ITEM_NUMBER);
+        numbered = num == list->count;
         list->count = num < RD_MAX_ITEM_NUMBER ? num + 1 : num;
-        len = (size_t)snprintf(marker, sizeof marker, "%u. ", (unsigned)num);
+        len = (size_t)snprintf(marker, sizeof marker, alt ? "%u) " : "%u. ", (unsigned)num);
     } else {
-        memcpy(marker, "- ", 2);
+        memcpy(marker, alt ? "* " : "- ", 2);
     }
     rd_frame *f = rd_push(r, n, RD_ITEM);
-    if (f)
-        f->pushed_level = (uint8_t)lay_push_level(&r->L, LAY_ITEM, marker, len, spaces,
-                                                  r->fmt->commonmark ? len : 2);
+    if (!f)
+        return;
+    f->flag = (uint8_t)numbered;
+    f->pushed_level =
+        (uint8_t)lay_push_level(&r->L, LAY_ITEM, marker, len, spaces, r->fmt->commonmark ? len : 2);
 }
 
 void rd_item_exit(rd *r, node_id n)
 {
     lay_break(&r->L, LAY_LINE);
     rd_frame *f = rd_frame_of(r, n);
-    if (f && f->pushed_level)
-        lay_pop_level(&r->L);
+    if (!f || !f->pushed_level)
+        return;
+    /* An empty item vanishes, and with it its number: the next item
+     * takes it, as it does in CommonMark, which numbers on. */
+    if (f->flag && !lay_level_used(&r->L) && r->list >= 0)
+        rd_frame_at(r, r->list)->count--;
+    lay_pop_level(&r->L);
 }
 
 /* ---- tables --------------------------------------------------------- */

@@ -71,7 +71,7 @@ typedef struct rd_frame {
     uint8_t kind;          /* enum rd_frame_kind */
     uint8_t pushed_level;  /* a layout level to pop at EXIT */
     uint8_t pushed_inline; /* a layout inline to pop at EXIT */
-    uint8_t flag;          /* list: ordered; table: grid */
+    uint8_t flag;          /* list: kind; item: numbered in sequence; table: grid */
     int32_t saved, saved2; /* enclosing list / table, row frame indexes */
     uint32_t count;        /* list: next number; table: rows; row: columns filled */
     uint32_t aux;          /* table: columns; format-specific elsewhere */
@@ -92,6 +92,9 @@ struct rd {
     buf tmp;                              /* scratch for a format's markup */
     buf base;                             /* the effective base URL; empty: none */
     int32_t list, table, row;             /* innermost frames of each kind, -1: none */
+    uint64_t list_end_at;                 /* lay_mark where the last list ended */
+    unsigned list_end_levels;             /* and the layout levels then */
+    int list_end_alt;                     /* it used the other bullet */
     unsigned strong, em, code, link, pre; /* Markdown: open constructs */
 };
 

@@ -24,7 +24,7 @@ static int text_enter(rd *r, node_id n, unsigned tag)
     case TAG_XMP:
     case TAG_PLAINTEXT:
         lay_break(L, LAY_PARA);
-        if (!lay_no_blocks(L) && (f = rd_push(r, n, RD_OTHER)))
+        if (!lay_no_blocks(L) && rd_push(r, n, RD_OTHER))
             lay_verbatim_begin(L);
         return 1;
     case TAG_H1:

@@ -157,6 +157,13 @@ static void test_lists(void **state)
            "1. a\n10. b\n11. c\n");
     /* an item whose first content is a list */
     expect(MD, "<ul><li><ul><li>x</li></ul></li></ul>", "- - x\n");
+    /* an empty item vanishes, and so does its number */
+    expect(TEXT, "<ol><li>a</li><li> </li><li>b</li></ol>", "1. a\n2. b\n");
+    /* CommonMark would join adjacent lists: the other bullet keeps them
+     * apart; text output has no such problem */
+    const char *adjacent = "<ul><li>a</ul><ul><li>b</ul><ul><li>c</ul><ol><li>d</ol><ol><li>e</ol>";
+    expect(MD, adjacent, "- a\n\n* b\n\n- c\n\n1) d\n\n1. e\n");
+    expect(TEXT, adjacent, "- a\n\n- b\n\n- c\n\n1. d\n\n1. e\n");
 }
 
 static void test_blockquote_with_list(void **state)
@@ -233,6 +240,10 @@ static void test_markdown_inline(void **state)
         "<p>a <b>bold </b>and<i> it</i> <strong><b>x</b></strong> <em><strong>y</strong></em></p>",
         "a **bold** and *it* **x** ***y***\n");
     expect(MD, "<p><b> </b>x<em></em></p>", "x\n");
+    /* adjacent elements of one kind make one construct: "**B****old**"
+     * would not parse */
+    expect(MD, "<p><b>B</b><b>old</b> <b><i>x</i></b><b><i>y</i></b> <i>a</i> <i>b</i></p>",
+           "**Bold** ***xy*** *a* *b*\n");
     /* emphasis cannot span paragraphs: closed and reopened */
     expect(MD, "<b><div>one</div><div>two</div></b>", "**one**\n\n**two**\n");
     expect(MD, "<p>use <code>a*b</code> or <code>x`y</code></p>", "use `a*b` or `` x`y ``\n");
@@ -307,6 +318,14 @@ static void test_escaping(void **state)
            "C:\\dir, 100%!\n");
     expect(MD, "<p>*a* _b_ __init__ `c` [d](e) &lt;div&gt; &amp;amp; x\\*</p>",
            "\\*a\\* \\_b\\_ \\_\\_init\\_\\_ \\`c\\` [d\\](e) \\<div> \\&amp; x\\\\\\*\n");
+    /* what comes before a run is the output's last byte; what comes after
+     * it, when another text node, is unknown and taken for the worst */
+    expect(MD, "<p><em>a</em>* b<span>_c</span> d<span>_</span> x<span>&lt;</span>/b</p>",
+           "*a*\\* b_c d\\_ x\\</b\n");
+    /* "!" before a link's "[" would make an image */
+    assert_string_equal(render_opt("<p>Go!<a href=\"u\">here</a> now! <a href=\"v\">x</a></p>", MD,
+                                   KEEP_BODY, &(render_options){1, 0, 1, NULL}),
+                        "Go\\![here](u) now! [x](v)\n");
     /* after a list marker, a line start again; inside a heading, not */
     expect(MD, "<ul><li>1. x</li></ul><h2>1. Intro #</h2>", "- 1\\. x\n\n## 1. Intro \\#\n");
     /* text output escapes nothing */
