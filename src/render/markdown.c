@@ -363,18 +363,27 @@ static void md_code_enter(rd *r, node_id n)
 static int code_language(rd *r, node_id pre, const char **lang, size_t *lang_len)
 {
     const tree_doc *d = r->doc;
-    node_id code = tree_first_child(d, pre);
-    while (code && tree_kind(d, code) == TREE_TEXT) {
-        size_t len;
-        const char *t = tree_text(d, code, &len);
-        size_t i = 0;
-        while (i < len && (t[i] == ' ' || t[i] == '\n' || t[i] == '\t' || t[i] == '\r'))
-            i++;
-        if (i < len)
+    /* The <code> among the first children, past whitespace and empty
+     * elements (highlighters put a <span></span> first); bounded, since
+     * text before it means there is none. */
+    node_id code = 0;
+    node_id c = tree_first_child(d, pre);
+    for (int k = 0; c && k < 16 && !code; k++, c = tree_next_sibling(d, c)) {
+        if (tree_kind(d, c) == TREE_TEXT) {
+            size_t len;
+            const char *t = tree_text(d, c, &len);
+            size_t i = 0;
+            while (i < len && (t[i] == ' ' || t[i] == '\n' || t[i] == '\t' || t[i] == '\r'))
+                i++;
+            if (i < len)
+                break;
+        } else if (tree_is_element(d, c, TAG_CODE)) {
+            code = c;
+        } else if (tree_first_child(d, c)) {
             break;
-        code = tree_next_sibling(d, code);
+        }
     }
-    node_id where[2] = {pre, code && tree_is_element(d, code, TAG_CODE) ? code : 0};
+    node_id where[2] = {pre, code};
     for (int k = 0; k < 2; k++) {
         size_t len;
         const char *cls = where[k] ? tree_attr_get(d, where[k], ATTR_CLASS, &len) : NULL;
