@@ -49,7 +49,9 @@ int rd_iter_next(rd_iter *it)
         if (x->kind != TREE_ELEMENT)
             continue;
         if (it->w.entering) {
-            if (tree_tag_flags(x->tag) & TF_NEVER) {
+            /* <noscript> is the exception: pages built by scripts put
+             * their text there, and extraction marks it when it does. */
+            if ((tree_tag_flags(x->tag) & TF_NEVER) && x->tag != TAG_NOSCRIPT) {
                 tree_walker_skip(&it->w);
                 tree_walker_step(&it->w); /* its EXIT */
                 continue;
@@ -239,11 +241,12 @@ void rd_list_enter(rd *r, node_id n, unsigned tag)
      * line. */
     int in_item = L->nlevels && L->levels[L->nlevels - 1].kind == LAY_ITEM;
     lay_break(&r->L, in_item && (start == 1 || !r->fmt->commonmark) ? LAY_LINE : LAY_PARA);
-    /* CommonMark joins two lists with nothing but a blank line between
-     * them into one; the other bullet or delimiter keeps them apart
-     * (§ 5.3), as cmark does. */
+    /* CommonMark joins two lists of one type with nothing but a blank
+     * line between them into one; the other bullet or delimiter keeps
+     * them apart (§ 5.3), as cmark does. */
     int alt = r->fmt->commonmark && lay_mark(L) == r->list_end_at &&
-              L->nlevels == r->list_end_levels && !r->list_end_alt;
+              L->nlevels == r->list_end_levels && r->list_end_ordered == ordered &&
+              !r->list_end_alt;
     rd_frame *f = rd_push(r, n, RD_LIST);
     if (!f)
         return;
@@ -261,6 +264,7 @@ void rd_list_exit(rd *r, node_id n)
         r->list_end_at = lay_mark(&r->L);
         r->list_end_levels = r->L.nlevels;
         r->list_end_alt = (f->flag & RD_LIST_ALT) != 0;
+        r->list_end_ordered = (f->flag & RD_LIST_ORDERED) != 0;
     }
     /* A blank line, so that text after a nested list is not taken for a
      * lazy continuation of its last item; a following item needs only a

@@ -8,7 +8,9 @@
  *
  * Both formats output exactly the text under effective EXT_KEEP
  * (extract.h), never that of TF_NEVER elements (scripts, styles, forms,
- * media; tags.def), as UTF-8 ending in one newline (or nothing at all),
+ * media; tags.def) except <noscript>, whose text extraction keeps when
+ * script-built pages hold their article there and drops otherwise. The
+ * output is UTF-8 ending in one newline (or nothing at all),
  * with no trailing spaces and no leading, trailing or doubled blank lines.
  * Inline elements never break a line; block elements (TF_BLOCK) always do,
  * so "a</div><div>b" is two paragraphs while "a</span><span>b" is "ab", as

@@ -33,7 +33,8 @@ typedef struct rd_format {
 
 /* Iterates over the events of a subtree with the effective mark of each
  * node (extract.h: the nearest marked ancestor decides). Elements that are
- * never content (TF_NEVER) are stepped over, subtree and all. */
+ * never content (TF_NEVER) are stepped over, subtree and all, except
+ * <noscript>, which follows its marks like any element. */
 typedef struct rd_keep {
     node_id node;
     uint8_t prev;
@@ -95,6 +96,7 @@ struct rd {
     uint64_t list_end_at;                 /* lay_mark where the last list ended */
     unsigned list_end_levels;             /* and the layout levels then */
     int list_end_alt;                     /* it used the other bullet */
+    int list_end_ordered;                 /* it was ordered */
     unsigned strong, em, code, link, pre; /* Markdown: open constructs */
 };
 
