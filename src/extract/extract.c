@@ -29,6 +29,7 @@ void ext_ctx_free(ext_ctx *x)
         return;
     vec_free(&x->nodes);
     vec_free(&x->units);
+    vec_free(&x->blocks);
     vec_free(&x->kept);
     vec_free(&x->cands);
     vec_free(&x->best);

@@ -68,6 +68,7 @@ struct ext_ctx {
     ext_tuning tune;
     vec nodes;     /* ext_node per tree node */
     vec units;     /* ext_unit: the paragraphs that vote for containers */
+    vec blocks;    /* ext_block (refine.c): the text blocks of the article */
     vec kept;      /* ext_range: the article's top-level parts */
     vec cands;     /* node_id: candidates with a score */
     vec best;      /* uint8 marks of the best attempt so far */
