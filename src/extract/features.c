@@ -230,6 +230,7 @@ void ext_compute_features(ext_ctx *x)
         e->link_len = 0;
         e->score = 0;
         e->n_p = e->n_img = e->n_li = e->n_input = e->n_embed = e->n_block = 0;
+        e->n_link_heading = 0;
     }
     /* Reverse id order is post-order: children are summed before parents. */
     for (node_id i = n - 1; i >= 1; i--) {
@@ -267,6 +268,8 @@ void ext_compute_features(ext_ctx *x)
             case TAG_UL: case TAG_OL: e->list_len += e->text_len; break;
             case TAG_H1: case TAG_H2: case TAG_H3: case TAG_H4: case TAG_H5: case TAG_H6:
                 e->heading_len = e->text_len;
+                if (e->text_len && e->link_len >= 0.8f * (float)e->text_len)
+                    e->n_link_heading = 1;
                 break;
             default: break;
             }
@@ -289,6 +292,7 @@ void ext_compute_features(ext_ctx *x)
             pe->n_input += e->n_input;
             pe->n_embed += e->n_embed;
             pe->n_block += e->n_block;
+            pe->n_link_heading += e->n_link_heading;
         }
     }
 }

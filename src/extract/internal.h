@@ -42,6 +42,7 @@ typedef struct ext_node {
     uint32_t list_len;    /* text inside ul and ol */
     uint32_t textish_len; /* text inside span, li, td and paragraph-like blocks */
     uint32_t n_p, n_img, n_li, n_input, n_embed, n_block;
+    uint32_t n_link_heading; /* headings that are one link: teaser headlines */
     uint16_t class_groups, id_groups; /* pat_group bits of class and of id */
     uint32_t raw_len;     /* all text below, before any pruning (per document) */
     uint8_t doc_flags;    /* ED_* (per document) */

@@ -26,7 +26,7 @@ typedef struct ext_block {
     node_id first, last;
     uint32_t text_len;
     float link_len;
-    int heading;
+    int heading; /* 1-6 for h1-h6, 0 for other blocks */
     int cls; /* 0 short, 1 good, 2 bad */
 } ext_block;
 
@@ -68,7 +68,8 @@ static int push_block(ext_ctx *x, vec *blocks, node_id container, node_id first,
     b->last = last;
     b->text_len = len;
     b->link_len = link;
-    b->heading = (tree_tag_flags(tree_tag(x->doc, container)) & TF_HEADING) != 0;
+    unsigned tag = tree_tag(x->doc, container);
+    b->heading = (tree_tag_flags(tag) & TF_HEADING) ? (int)(tag - TAG_H1) + 1 : 0;
     return 0;
 }
 
@@ -144,6 +145,28 @@ static void drop_block(ext_ctx *x, const ext_block *b)
     }
 }
 
+/* A heading with nothing left under it — at the end of the article, or
+ * followed by a heading of its level or higher — titled a block that was
+ * dropped ("Topmeldungen" above its teasers). */
+static void drop_orphan_headings(ext_ctx *x, ext_block *b, uint32_t n)
+{
+    int next_level = 1; /* the end of the article closes every level */
+    for (uint32_t i = n; i-- > 0;) {
+        if (b[i].cls == 3)
+            continue;
+        if (b[i].heading) {
+            if (b[i].heading >= next_level) {
+                drop_block(x, &b[i]);
+                b[i].cls = 3;
+                continue;
+            }
+            next_level = b[i].heading;
+        } else {
+            next_level = 7; /* content: the heading above it has a body */
+        }
+    }
+}
+
 int ext_refine(ext_ctx *x)
 {
     vec *blocks = &x->blocks;
@@ -173,8 +196,11 @@ int ext_refine(ext_ctx *x)
     if (good_text * 2 < all_text)
         return 0;
     for (uint32_t i = 0; i < n; i++) {
-        if (b[i].cls == 2 || (b[i].cls == 0 && is_dateline(x, &b[i])))
+        if (b[i].cls == 2 || (b[i].cls == 0 && is_dateline(x, &b[i]))) {
             drop_block(x, &b[i]);
+            b[i].cls = 3; /* gone */
+        }
     }
+    drop_orphan_headings(x, b, n);
     return 0;
 }

@@ -39,6 +39,8 @@
  * for, and how many like siblings make a repetition (wcxb-dev forums). */
 #define REPEAT_SEARCH_DEPTH 4
 #define REPEAT_MIN_SIBLINGS 2
+/* Headlines that are links, in a sibling, that make it a teaser list. */
+#define TEASER_MIN_HEADLINES 2
 /* Posts are text; like siblings denser in links are menus of a grid. */
 #define REPEAT_MAX_LINK_DENSITY 0.5f
 
@@ -480,6 +482,17 @@ static int push_kept(ext_ctx *x, node_id first, node_id last)
     return 0;
 }
 
+/* Siblings that are teasers never join: named so, or two or more
+ * headlines that are links making a tenth of the text or more (a list of
+ * teasers with summaries: "Topmeldungen", "More from UK"). */
+static int is_teaser_block(ext_ctx *x, node_id n)
+{
+    const ext_node *e = ext_at(x, n);
+    if (((unsigned)e->class_groups | e->id_groups) & PAT_TEASER)
+        return 1;
+    return e->n_link_heading >= TEASER_MIN_HEADLINES && e->heading_len * 10 >= e->text_len;
+}
+
 /* Readability's test for a paragraph-like sibling. */
 static int paragraph_joins(ext_ctx *x, node_id first, node_id last)
 {
@@ -545,6 +558,8 @@ static int join_siblings(ext_ctx *x, node_id top)
             int append = 0;
             if (c == top) {
                 append = 1;
+            } else if (is_teaser_block(x, c)) {
+                append = 0;
             } else {
                 int like = same_class(d, c, top);
                 float bonus = like ? te->score * SAME_CLASS_BONUS : 0;
