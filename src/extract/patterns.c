@@ -45,7 +45,8 @@ static const char *const comment_words[] = {"comment", "disqus", "replies", "res
 static const char *const caption_words[] = {"caption", "credit", "copyright", NULL};
 static const char *const dateline_words[] = {
     "byline", "author", "dateline", "date", "timestamp", "published", "posted", "updated",
-    "meta", NULL};
+    "meta", "readtime", "read-time", "reading-time", "readingtime", "lesedauer", "editor",
+    NULL};
 
 static const pat_table tables[] = {
     {PAT_CAPTION, caption_words},   {PAT_DATELINE, dateline_words},
@@ -221,6 +222,11 @@ static const char *const date_words[] = {
     "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi",
     "vendredi", "samedi", "dimanche", "am", "pm", "a.m", "p.m", "est", "edt", "cst", "cdt",
     "pst", "pdt", "gmt", "utc", "cet", "cest", "bst", "uhr", "h", NULL};
+/* Units of a reading time ("2 Min.", "5 minute read", "4 min de lecture"). */
+static const char *const minute_words[] = {"min", "mins", "minute", "minutes", "minuten",
+                                           "minuti", "minutos", "minuty", "minuut", NULL};
+static const char *const read_words[] = {"read", "lesezeit", "lesedauer", "lecture", "lectura",
+                                         "lettura", "leestijd", "leitura", "de", "di", NULL};
 /* Label words a date line may carry. */
 static const char *const date_labels[] = {
     "updated", "published", "posted", "last", "modified", "on", "at", "by", "aktualisiert",
@@ -242,7 +248,7 @@ int pat_is_dateline(const char *text, size_t len)
 {
     if (len == 0 || len > 100)
         return 0;
-    int numbers = 0, year = 0, months = 0, labels = 0, other = 0;
+    int numbers = 0, year = 0, months = 0, labels = 0, other = 0, minutes = 0, reads = 0;
     size_t i = 0;
     while (i < len) {
         /* Tokens: runs of letters/digits (and '.', ':' '/' inside them). */
@@ -271,6 +277,10 @@ int pat_is_dateline(const char *text, size_t len)
                 year = 1;
             if (digits * 2 < tl && !word_in(t, tl, date_words))
                 other++; /* "1of4", "covid-19": words with digits */
+        } else if (word_in(t, tl, minute_words)) {
+            minutes++;
+        } else if (word_in(t, tl, read_words)) {
+            reads++;
         } else if (word_in(t, tl, date_words)) {
             months++;
         } else if (word_in(t, tl, date_labels)) {
@@ -279,7 +289,11 @@ int pat_is_dateline(const char *text, size_t len)
             other++;
         }
     }
+    /* A reading time: one number and its unit. */
+    if (numbers == 1 && minutes == 1 && !months && !year && other == 0)
+        return 1;
     /* A date needs numbers and a year or a month name; a place name or a
      * source ("Villamar del Río", "AP") may precede it. */
+    other += reads;
     return numbers >= 1 && (year || months) && other <= 3 && other < numbers + months;
 }

@@ -47,6 +47,30 @@ static int is_run_member(const ext_ctx *x, node_id n)
     return !(tree_tag_flags(t->tag) & TF_BLOCK) && VEC_AT(x->nodes, ext_node, n).n_block == 0;
 }
 
+/* Whether the range holds any character that is not whitespace (blocks of
+ * indentation between elements are not blocks). */
+static int has_visible_text(const ext_ctx *x, node_id first, node_id last)
+{
+    const tree_doc *d = x->doc;
+    node_id stop = tree_next(d, 0, last, 1);
+    node_id c = first;
+    while (c && c != stop) {
+        int gone = is_gone(x, c);
+        if (!gone && tree_kind(d, c) == TREE_TEXT) {
+            size_t len;
+            const unsigned char *s = (const unsigned char *)tree_text(d, c, &len);
+            for (size_t i = 0; i < len; i++) {
+                if (s[i] > ' ' && !(s[i] == 0xC2 && i + 1 < len && s[i + 1] == 0xA0))
+                    return 1;
+                if (s[i] == 0xC2)
+                    i++; /* a no-break space */
+            }
+        }
+        c = tree_next(d, 0, c, gone);
+    }
+    return 0;
+}
+
 static int push_block(ext_ctx *x, vec *blocks, node_id container, node_id first, node_id last)
 {
     uint32_t len = 0;
@@ -59,7 +83,7 @@ static int push_block(ext_ctx *x, vec *blocks, node_id container, node_id first,
         if (c == last)
             break;
     }
-    if (!len)
+    if (!len || !has_visible_text(x, first, last))
         return 0;
     ext_block *b = vec_push(blocks, sizeof(ext_block));
     if (!b)

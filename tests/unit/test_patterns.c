@@ -93,6 +93,10 @@ static void test_datelines(void **state)
     assert_true(dateline("Publié le 9 avril 2019"));
     assert_false(dateline("The council met on 12 May 2019 and voted to close the school."));
     assert_false(dateline("Chapter 3"));
+    assert_true(dateline("2 Min."));
+    assert_true(dateline("5 min read"));
+    assert_true(dateline("4 minutes de lecture"));
+    assert_false(dateline("Cook for 5 minutes, then stir."));
     assert_false(dateline("Top 10 tips for 2020 gardeners who love tomatoes"));
 }
 
