@@ -116,6 +116,10 @@ int ext_class_weight(const ext_ctx *x, node_id n);
 /* score.c: scores candidates and fills x->kept; -1 when out of memory */
 int ext_select(ext_ctx *x);
 
+/* Whether the text of the sibling range ends a sentence somewhere: "."
+ * before a space or at the end, or a CJK full stop. */
+int ext_has_sentence_end(const ext_ctx *x, node_id first, node_id last);
+
 /* clean.c: drops boilerplate inside the kept roots; returns kept text length */
 uint32_t ext_clean(ext_ctx *x);
 

@@ -39,6 +39,8 @@
  * for, and how many like siblings make a repetition (wcxb-dev forums). */
 #define REPEAT_SEARCH_DEPTH 4
 #define REPEAT_MIN_SIBLINGS 2
+/* Record lines (copyright, bylines) are short; longer is text. */
+#define RECORD_LINE_MAX_CHARS 250
 /* Headlines that are links, in a sibling, that make it a teaser list. */
 #define TEASER_MIN_HEADLINES 2
 /* Posts are text; like siblings denser in links are menus of a grid. */
@@ -450,7 +452,7 @@ static node_id pick_top(ext_ctx *x)
 
 /* Whether the text of first..last holds a sentence end: "." followed by a
  * space or ending the text. */
-static int has_sentence_end(const ext_ctx *x, node_id first, node_id last)
+int ext_has_sentence_end(const ext_ctx *x, node_id first, node_id last)
 {
     const tree_doc *d = x->doc;
     node_id stop = tree_next(d, 0, last, 1);
@@ -465,6 +467,14 @@ static int has_sentence_end(const ext_ctx *x, node_id first, node_id last)
                 if (dot_pending && s[i] == ' ')
                     return 1;
                 dot_pending = s[i] == '.';
+                /* The ideographic full stop and full-width marks end CJK
+                 * sentences without a space after them. */
+                if ((unsigned char)s[i] == 0xE3 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+                    (unsigned char)s[i + 2] == 0x82)
+                    return 1;
+                if ((unsigned char)s[i] == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBC &&
+                    ((unsigned char)s[i + 2] == 0x81 || (unsigned char)s[i + 2] == 0x9F))
+                    return 1;
             }
         }
         c = tree_next(d, 0, c, removed);
@@ -482,13 +492,17 @@ static int push_kept(ext_ctx *x, node_id first, node_id last)
     return 0;
 }
 
-/* Siblings that are teasers never join: named so, or two or more
- * headlines that are links making a tenth of the text or more (a list of
- * teasers with summaries: "Topmeldungen", "More from UK"). */
+/* Siblings that are teasers or record lines never join: named so (related,
+ * newsletter; copyright, caption, byline lines), or two or more headlines
+ * that are links making a tenth of the text or more (a list of teasers with
+ * summaries: "Topmeldungen", "More from UK"). */
 static int is_teaser_block(ext_ctx *x, node_id n)
 {
     const ext_node *e = ext_at(x, n);
-    if (((unsigned)e->class_groups | e->id_groups) & PAT_TEASER)
+    unsigned g = (unsigned)e->class_groups | e->id_groups;
+    if (g & PAT_TEASER)
+        return 1;
+    if ((g & (PAT_CAPTION | PAT_DATELINE | PAT_BYLINE)) && e->text_len < RECORD_LINE_MAX_CHARS)
         return 1;
     return e->n_link_heading >= TEASER_MIN_HEADLINES && e->heading_len * 10 >= e->text_len;
 }
@@ -510,7 +524,7 @@ static int paragraph_joins(ext_ctx *x, node_id first, node_id last)
     float ld = len ? link / (float)len : 0;
     if (len > 80 && ld < 0.25f)
         return 1;
-    return len < 80 && len > 0 && link == 0 && has_sentence_end(x, first, last);
+    return len < 80 && len > 0 && link == 0 && ext_has_sentence_end(x, first, last);
 }
 
 static int join_run(ext_ctx *x, node_id first, node_id last, void *user)
