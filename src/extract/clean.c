@@ -49,7 +49,7 @@ static void subtract(ext_ctx *x, node_id n, node_id root)
     }
 }
 
-static void drop(ext_ctx *x, node_id n, node_id root)
+void ext_drop(ext_ctx *x, node_id n, node_id root)
 {
     ext_node *e = ext_at(x, n);
     if (e->flags & (EN_DROPPED | EN_REMOVED))
@@ -321,23 +321,24 @@ static void clean_fixed(ext_ctx *x, node_id root, int *byline_done)
         case TAG_OBJECT: case TAG_EMBED: case TAG_FOOTER: case TAG_LINK: case TAG_ASIDE:
         case TAG_IFRAME: case TAG_INPUT: case TAG_TEXTAREA: case TAG_SELECT: case TAG_BUTTON:
             if (c != root) {
-                drop(x, c, root);
+                ext_drop(x, c, root);
                 continue;
             }
             break;
         case TAG_FIGCAPTION:
             if (!x->opt->images && x->tune.drop_record_lines && c != root) {
-                drop(x, c, root);
+                ext_drop(x, c, root);
                 continue;
             }
             break;
         case TAG_H1: case TAG_H2:
             if ((x->flags & EF_WEIGHT_CLASSES) && ext_class_weight(x, c) < 0) {
-                drop(x, c, root);
+                ext_drop(x, c, root);
                 continue;
             }
             if (heading_repeats_title(x, c)) {
-                drop(x, c, root);
+                ext_drop_kicker(x, c, root);
+                ext_drop(x, c, root);
                 continue;
             }
             break;
@@ -349,30 +350,30 @@ static void clean_fixed(ext_ctx *x, node_id root, int *byline_done)
         }
         if (c != root && ((e->class_groups | e->id_groups) & PAT_SHARE) &&
             e->text_len < SHARE_MAX_CHARS) {
-            drop(x, c, root);
+            ext_drop(x, c, root);
             continue;
         }
         unsigned g = (unsigned)e->class_groups | e->id_groups;
         /* Blocks named like teasers inside the article (related,
          * newsletter, promo...), unless article-sized. */
         if (c != root && (g & PAT_TEASER) && e->text_len < TEASER_MAX_CHARS) {
-            drop(x, c, root);
+            ext_drop(x, c, root);
             continue;
         }
         /* Captions, credits, datelines: record fields, not body text
          * (scrapinghub and wcxb-dev truths leave them out). */
         int record = x->tune.drop_record_lines && c != root;
         if (record && (g & PAT_CAPTION) && !x->opt->images && e->text_len < CAPTION_MAX_CHARS) {
-            drop(x, c, root);
+            ext_drop(x, c, root);
             continue;
         }
         if (record && (g & PAT_DATELINE) && e->text_len < BYLINE_MAX_CHARS) {
-            drop(x, c, root);
+            ext_drop(x, c, root);
             continue;
         }
         if (!*byline_done && c != root && is_byline(x, c)) {
             *byline_done = 1;
-            drop(x, c, root);
+            ext_drop(x, c, root);
         }
     }
 }
@@ -398,7 +399,7 @@ static int clean_conditionally(ext_ctx *x, node_id root, unsigned tag)
     for (uint32_t i = x->scratch.len; i-- > 0;) {
         node_id c = VEC_AT(x->scratch, node_id, i);
         if (!is_gone(x, c) && conditionally_dropped(x, c, tag))
-            drop(x, c, root);
+            ext_drop(x, c, root);
     }
     return 0;
 }

@@ -119,6 +119,8 @@ static void drop_tables(ext_ctx *x)
 /* Options that act on the chosen article as a whole. */
 static int finish_attempt(ext_ctx *x)
 {
+    if (ext_article_header(x))
+        return -1;
     if (ext_refine(x))
         return -1;
     if (x->opt->comments && add_comments(x))

@@ -131,6 +131,15 @@ size_t ext_fold_text(const ext_ctx *x, node_id first, node_id last, char *out, s
 /* 1 when that text is an ad label or loading placeholder alone. */
 int ext_is_ad_label(const ext_ctx *x, node_id first, node_id last, uint32_t text_len);
 
+/* clean.c: drops n (a descendant of the kept root) and subtracts its
+ * features from its ancestors up to root. */
+void ext_drop(ext_ctx *x, node_id n, node_id root);
+
+/* header.c: adds the standfirst between headline and body; -1 when out of
+ * memory. ext_drop_kicker drops the label lines right above a headline. */
+int ext_article_header(ext_ctx *x);
+void ext_drop_kicker(ext_ctx *x, node_id h1, node_id root);
+
 /* refine.c: drops boilerplate text blocks of the final article; -1 when
  * out of memory */
 int ext_refine(ext_ctx *x);
