@@ -48,6 +48,8 @@ static void measure_raw_text(ext_ctx *x)
         } else if (t->kind == TREE_ELEMENT) {
             if (t->tag == TAG_ARTICLE || t->tag == TAG_MAIN)
                 e->doc_flags |= ED_CONTENT_HINT;
+            if (t->tag == TAG_H1)
+                e->doc_flags |= ED_HEADLINE;
             if (t->tag == TAG_NOSCRIPT)
                 in_noscript += e->raw_len; /* nested noscript is not valid HTML */
             else if (e->never)
@@ -55,7 +57,7 @@ static void measure_raw_text(ext_ctx *x)
         }
         ext_node *pe = ext_at(x, t->parent);
         pe->raw_len += e->raw_len;
-        pe->doc_flags |= e->doc_flags & ED_CONTENT_HINT;
+        pe->doc_flags |= e->doc_flags & (ED_CONTENT_HINT | ED_HEADLINE);
     }
     uint32_t total = ext_at(x, 0)->raw_len;
     int noscript_is_content = in_noscript > total - in_noscript;
@@ -135,9 +137,10 @@ static int prune_self(ext_ctx *x, node_id i, const tree_node *t, int in_table_or
     if (x->opt->comments && (g & PAT_COMMENTS))
         return 0;
     /* Chrome by name, unless the article itself is inside: a "header" that
-     * wraps <article> is a layout row, not a header. */
+     * wraps <article> is a layout row, and one that holds the headline is
+     * the article's header (with its standfirst), not the site's. */
     if ((g & PAT_UNLIKELY) && !(g & PAT_MAYBE) && !in_table_or_code && t->tag != TAG_BODY &&
-        t->tag != TAG_A && !(e->doc_flags & ED_CONTENT_HINT))
+        t->tag != TAG_A && !(e->doc_flags & (ED_CONTENT_HINT | ED_HEADLINE)))
         return 1;
     return 0;
 }

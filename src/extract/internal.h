@@ -30,6 +30,7 @@ enum {
 /* ext_node.doc_flags: facts about the document, computed once */
 enum {
     ED_CONTENT_HINT = 1 << 0, /* an <article>, <main> or articleBody is at or below */
+    ED_HEADLINE = 1 << 1,     /* an <h1> is at or below */
 };
 
 /* Per-node features; sums over the node's visible, unpruned subtree. */
