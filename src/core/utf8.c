@@ -204,13 +204,20 @@ uint32_t utf8_lower(uint32_t cp)
         return cp + 32;
     if (cp >= 0x400 && cp <= 0x40F)
         return cp + 80;
-    if (cp >= 0x100 && cp <= 0x17F && !(cp & 1) && cp != 0x130 && cp != 0x138)
-        return cp + 1; /* Latin Extended-A: even capital, odd small (mostly) */
+    /* Latin Extended-A pairs capital and small letters; the pairs start
+     * on even code points except in 0139-0148 and 0179-017E. */
+    if ((cp >= 0x100 && cp <= 0x137 && !(cp & 1) && cp != 0x130) ||
+        (cp >= 0x14A && cp <= 0x177 && !(cp & 1)) || (cp >= 0x139 && cp <= 0x148 && (cp & 1)) ||
+        (cp >= 0x179 && cp <= 0x17E && (cp & 1)))
+        return cp + 1;
+    if (cp == 0x178)
+        return 0xFF;
     return cp;
 }
 
-size_t utf8_fold(const char *s, size_t len, char *out, size_t cap, int spaces)
+size_t utf8_fold(const char *s, size_t len, char *out, size_t cap, unsigned flags)
 {
+    int spaces = (flags & UTF8_FOLD_SPACES) != 0;
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, n = 0;
     while (i < len) {
@@ -226,7 +233,7 @@ size_t utf8_fold(const char *s, size_t len, char *out, size_t cap, int spaces)
             continue;
         }
         char enc[4];
-        size_t el = utf8_encode(utf8_lower(cp), enc);
+        size_t el = utf8_encode((flags & UTF8_FOLD_KEEP_CASE) ? cp : utf8_lower(cp), enc);
         if (n + el > cap)
             return cap + 1;
         memcpy(out + n, enc, el);

@@ -38,10 +38,11 @@ int ascii_ieq(const char *s, size_t len, const char *lit);
  * pairs, Greek and Cyrillic capitals. Enough to compare short labels. */
 uint32_t utf8_lower(uint32_t cp);
 
-/* Writes s[0..len) lowercased to out[0..cap), whitespace dropped (or, with
- * spaces set, each run turned into one space); returns the bytes written,
- * or cap + 1 when it does not fit. */
-size_t utf8_fold(const char *s, size_t len, char *out, size_t cap, int spaces);
+/* Writes s[0..len) to out[0..cap) lowercased (unless UTF8_FOLD_KEEP_CASE),
+ * whitespace dropped (or, with UTF8_FOLD_SPACES, each run turned into one
+ * space); returns the bytes written, or cap + 1 when it does not fit. */
+enum { UTF8_FOLD_SPACES = 1, UTF8_FOLD_KEEP_CASE = 2 };
+size_t utf8_fold(const char *s, size_t len, char *out, size_t cap, unsigned flags);
 
 /* First occurrence of needle[0..nlen) in hay[0..hlen), or NULL (memmem
  * is not in C11 or POSIX). */

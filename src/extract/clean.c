@@ -122,7 +122,7 @@ static int is_data_table(const ext_ctx *x, node_id table)
 }
 
 size_t ext_fold_text(const ext_ctx *x, node_id first, node_id last, char *out, size_t cap,
-                     int spaces)
+                     unsigned flags)
 {
     const tree_doc *d = x->doc;
     node_id stop = tree_next(d, 0, last, 1);
@@ -133,9 +133,9 @@ size_t ext_fold_text(const ext_ctx *x, node_id first, node_id last, char *out, s
         if (!gone && tree_kind(d, c) == TREE_TEXT) {
             size_t tl;
             const char *s = tree_text(d, c, &tl);
-            if (spaces && len && out[len - 1] != ' ' && len < cap)
+            if ((flags & UTF8_FOLD_SPACES) && len && out[len - 1] != ' ' && len < cap)
                 out[len++] = ' '; /* node boundaries may hide a space */
-            size_t w = utf8_fold(s, tl, out + len, cap - len, spaces);
+            size_t w = utf8_fold(s, tl, out + len, cap - len, flags);
             if (w > cap - len)
                 return cap + 1;
             len += w;

@@ -124,11 +124,10 @@ int ext_has_sentence_end(const ext_ctx *x, node_id first, node_id last);
 /* clean.c: drops boilerplate inside the kept roots; returns kept text length */
 uint32_t ext_clean(ext_ctx *x);
 
-/* Writes the visible text of the sibling range first..last to out,
- * lowercased, without spaces (or with single spaces); returns its length or
- * cap + 1 (too long). */
+/* Writes the visible text of the sibling range first..last to out, folded
+ * by utf8_fold with flags; returns its length or cap + 1 (too long). */
 size_t ext_fold_text(const ext_ctx *x, node_id first, node_id last, char *out, size_t cap,
-                     int spaces);
+                     unsigned flags);
 /* 1 when that text is an ad label or loading placeholder alone. */
 int ext_is_ad_label(const ext_ctx *x, node_id first, node_id last, uint32_t text_len);
 

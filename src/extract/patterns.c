@@ -297,3 +297,89 @@ int pat_is_dateline(const char *text, size_t len)
     other += reads;
     return numbers >= 1 && (year || months) && other <= 3 && other < numbers + months;
 }
+
+/* Words that open a byline, followed by names: en, de, fr, es, pt, it, nl,
+ * sv, da, no, pl. Lowercase. */
+static const char *const byline_openers[] = {"by", "von", "par", "por", "di", "door", "av",
+                                             "af", "przez", "written", "posted", NULL};
+/* Words that open a credit or source line, before a colon. */
+static const char *const credit_openers[] = {
+    "text", "texte", "texto", "testo", "tekst", "foto", "fotos", "photo", "photos", "bild",
+    "bilder", "quelle", "source", "sources", "źródło", "fuente", "fonte", "bron", "credit",
+    "credits", "autor", "autorin", "author", "auteur", "redaktion", "redakcja", "kilde",
+    "källa", NULL};
+/* Lowercase words a list of names may hold. */
+static const char *const name_joiners[] = {"and", "und", "et", "y", "e", "en", "i", "og", "och",
+                                           "de", "van", "von", "der", "den", "da", "del", "la",
+                                           "le", "du", "dos", "di", "&", "|", "-", "–", "·",
+                                           "/", ",", NULL};
+
+static size_t next_token(const char *t, size_t len, size_t *i)
+{
+    while (*i < len && t[*i] == ' ')
+        (*i)++;
+    size_t start = *i;
+    while (*i < len && t[*i] != ' ')
+        (*i)++;
+    return start;
+}
+
+int pat_is_byline(const char *text, size_t len)
+{
+    if (len == 0 || len > 100)
+        return 0;
+    /* "©" or "(c)" first: a copyright line. */
+    if ((len >= 2 && (unsigned char)text[0] == 0xC2 && (unsigned char)text[1] == 0xA9) ||
+        (len >= 3 && (text[0] == '(' && (text[1] == 'c' || text[1] == 'C') && text[2] == ')')))
+        return 1;
+    size_t i = 0;
+    size_t start = next_token(text, len, &i);
+    size_t tl = i - start;
+    char first[24];
+    if (tl == 0 || tl >= sizeof first)
+        return 0;
+    size_t fl = utf8_fold(text + start, tl, first, sizeof first, 0);
+    if (fl > sizeof first)
+        return 0;
+    int colon = fl && first[fl - 1] == ':';
+    if (colon)
+        fl--;
+    /* "Tekst i foto:", "Text und Bild:" — a credit opener, maybe joined
+     * to a second one, then a colon somewhere in the first three words. */
+    if (word_in(first, fl, credit_openers)) {
+        if (colon)
+            return 1;
+        for (int k = 0; k < 3 && i < len; k++) {
+            size_t s2 = next_token(text, len, &i);
+            if (i > s2 && text[i - 1] == ':')
+                return 1;
+        }
+        return 0;
+    }
+    if (!word_in(first, fl, byline_openers))
+        return 0;
+    /* After the opener: capitalised names, joiners, dates; at most ten
+     * words, so a sentence that starts with "By" does not qualify. */
+    int words = 0, names = 0;
+    while (i < len) {
+        size_t s2 = next_token(text, len, &i);
+        size_t l2 = i - s2;
+        if (!l2)
+            break;
+        if (++words > 10)
+            return 0;
+        const unsigned char *w = (const unsigned char *)text + s2;
+        char low[24];
+        size_t ll = l2 < sizeof low ? utf8_fold((const char *)w, l2, low, sizeof low, 0) : sizeof low + 1;
+        if (ll <= sizeof low && (word_in(low, ll, name_joiners) || word_in(low, ll, date_words)))
+            continue;
+        if (w[0] >= '0' && w[0] <= '9')
+            continue; /* a date after the name */
+        size_t adv;
+        uint32_t cp = w[0] < 0x80 ? w[0] : utf8_decode(w, l2, &adv);
+        if (utf8_lower(cp) == cp)
+            return 0; /* a lowercase word: prose, not a name */
+        names++;
+    }
+    return names >= 1;
+}

@@ -59,6 +59,12 @@ int pat_is_ad_label(const char *folded, size_t len);
  * november 20, 2019", "aktualisiert am 17.11.2014", "12/03/2023 - 08:45". */
 int pat_is_dateline(const char *text, size_t len);
 
+/* 1 when a short line (single spaces, case kept) is a byline or a credit
+ * line: "By Jane Doe", "Von Redakteurin Claudia Brandt | 04.03.2012",
+ * "Par Claire Lemoine", "Tekst i foto: Anna Kowalczyk", "Quelle: F.A.Z.",
+ * "© 2012 Geldratgeber Online". */
+int pat_is_byline(const char *text, size_t len);
+
 /* 1 for a "src"/"href" of an embedded video player worth keeping. */
 int pat_is_video_url(const char *url, size_t len);
 

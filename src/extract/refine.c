@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "extract/internal.h"
 
 /* A block this long with few links is body text (chars; boilerpipe and
@@ -156,8 +157,19 @@ static int is_dateline(const ext_ctx *x, const ext_block *b)
     char text[256];
     if (b->text_len > 100)
         return 0;
-    size_t len = ext_fold_text(x, b->first, b->last, text, sizeof text, 1);
+    size_t len = ext_fold_text(x, b->first, b->last, text, sizeof text, UTF8_FOLD_SPACES);
     return len <= sizeof text && pat_is_dateline(text, len);
+}
+
+/* Bylines, credit and source lines, copyright lines. */
+static int is_byline(const ext_ctx *x, const ext_block *b)
+{
+    char text[256];
+    if (b->text_len > 100)
+        return 0;
+    size_t len = ext_fold_text(x, b->first, b->last, text, sizeof text,
+                               UTF8_FOLD_SPACES | UTF8_FOLD_KEEP_CASE);
+    return len <= sizeof text && pat_is_byline(text, len);
 }
 
 static void drop_block(ext_ctx *x, const ext_block *b)
@@ -220,7 +232,9 @@ int ext_refine(ext_ctx *x)
     if (good_text * 2 < all_text)
         return 0;
     for (uint32_t i = 0; i < n; i++) {
-        if (b[i].cls == 2 || (b[i].cls == 0 && is_dateline(x, &b[i]))) {
+        int record = x->tune.drop_record_lines && b[i].cls == 0 &&
+                     (is_dateline(x, &b[i]) || is_byline(x, &b[i]));
+        if (b[i].cls == 2 || record) {
             drop_block(x, &b[i]);
             b[i].cls = 3; /* gone */
         }

@@ -79,7 +79,7 @@ static void test_ad_labels(void **state)
 static int dateline(const char *text)
 {
     char folded[256];
-    size_t n = utf8_fold(text, strlen(text), folded, sizeof folded, 1);
+    size_t n = utf8_fold(text, strlen(text), folded, sizeof folded, UTF8_FOLD_SPACES);
     return n <= sizeof folded && pat_is_dateline(folded, n);
 }
 
@@ -100,11 +100,28 @@ static void test_datelines(void **state)
     assert_false(dateline("Top 10 tips for 2020 gardeners who love tomatoes"));
 }
 
+static int byline(const char *text) { return pat_is_byline(text, strlen(text)); }
+
+static void test_bylines(void **state)
+{
+    (void)state;
+    assert_true(byline("By Jane Doe"));
+    assert_true(byline("Von Redakteurin Claudia Brandt | 04.03.2012"));
+    assert_true(byline("Par Claire Lemoine"));
+    assert_true(byline("By Justine Coleman - 11/18/19 11:04 PM EST"));
+    assert_true(byline("Tekst i foto: Anna Kowalczyk"));
+    assert_true(byline("Źródło: UM Zielonka Dolna"));
+    assert_true(byline("© 2001–2012 Geldratgeber Online"));
+    assert_false(byline("By the end of the year, the city had grown."));
+    assert_false(byline("Photosynthesis: how plants eat light"));
+    assert_false(byline("Di quello che resta"));
+}
+
 static void test_fold(void **state)
 {
     (void)state;
     char out[32];
-    size_t n = utf8_fold("Ça  Va\tÉTÉ", 13, out, sizeof out, 1);
+    size_t n = utf8_fold("Ça  Va\tÉTÉ", 13, out, sizeof out, UTF8_FOLD_SPACES);
     assert_int_equal(n, strlen("ça va été"));
     assert_memory_equal(out, "ça va été", n);
     assert_int_equal(utf8_fold("abcdef", 6, out, 3, 0), 4); /* does not fit: cap + 1 */
@@ -115,7 +132,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_names),     cmocka_unit_test(test_role_and_style),
         cmocka_unit_test(test_ad_labels), cmocka_unit_test(test_datelines),
-        cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_fold), cmocka_unit_test(test_bylines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
