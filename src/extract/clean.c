@@ -23,6 +23,9 @@
 /* A block named like a teaser (related, newsletter...) is one unless it
  * is article-sized (trafilatura-eval 0.908 -> 0.915). */
 #define TEASER_MAX_CHARS 1000
+/* A heading is the headline only near the top of the article: this much
+ * text before it makes it a subheading (characters). */
+#define HEADLINE_MAX_OFFSET 300
 /* Ad labels are one word ("Advertisement", "Publicidad"). */
 #define AD_LABEL_MAX_CHARS 20
 
@@ -312,7 +315,10 @@ static int is_byline(const ext_ctx *x, node_id n)
 static void clean_fixed(ext_ctx *x, node_id root, int *byline_done)
 {
     const tree_doc *d = x->doc;
+    uint32_t text_before = 0; /* text of the root seen so far */
     for (node_id c = root; c; c = tree_next(d, root, c, is_gone(x, c))) {
+        if (!is_gone(x, c) && tree_kind(d, c) == TREE_TEXT)
+            text_before += ext_at(x, c)->text_len;
         if (is_gone(x, c) || tree_kind(d, c) != TREE_ELEMENT)
             continue;
         const tree_node *t = tree_node_at(d, c);
@@ -336,7 +342,9 @@ static void clean_fixed(ext_ctx *x, node_id root, int *byline_done)
                 ext_drop(x, c, root);
                 continue;
             }
-            if (heading_repeats_title(x, c)) {
+            /* The headline repeats the title; a heading inside the body
+             * that repeats part of it (a recipe's name) is text. */
+            if (text_before < HEADLINE_MAX_OFFSET && heading_repeats_title(x, c)) {
                 ext_drop_kicker(x, c, root);
                 ext_drop(x, c, root);
                 continue;

@@ -139,8 +139,11 @@ static int prune_self(ext_ctx *x, node_id i, const tree_node *t, int in_table_or
     /* Chrome by name, unless the article itself is inside: a "header" that
      * wraps <article> is a layout row, and one that holds the headline is
      * the article's header (with its standfirst), not the site's. */
+    /* Headings are titles, not chrome containers: "recipe-header" names an
+     * h3 of the recipe. */
     if ((g & PAT_UNLIKELY) && !(g & PAT_MAYBE) && !in_table_or_code && t->tag != TAG_BODY &&
-        t->tag != TAG_A && !(e->doc_flags & (ED_CONTENT_HINT | ED_HEADLINE)))
+        t->tag != TAG_A && !(tree_tag_flags(t->tag) & TF_HEADING) &&
+        !(e->doc_flags & (ED_CONTENT_HINT | ED_HEADLINE)))
         return 1;
     return 0;
 }

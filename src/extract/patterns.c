@@ -38,7 +38,8 @@ static const char *const teaser_words[] = {
     "related",  "teaser",   "newsletter", "recommend", "more-stories", "morestories",
     "read-more", "readmore", "also-read", "you-may",  "outbrain",     "taboola",
     "trending", "popular",  "most-read",  "mostread", "subscribe",   "signup",
-    "sign-up",  "promo",    NULL};
+    "sign-up",  "promo",    "author-bio", "authorbio", "about-author", "author-box",
+    "authorbox", "author-info", "bio-box", NULL};
 static const char *const comment_words[] = {"comment", "disqus", "replies", "respond",
                                             "discussion", NULL};
 
@@ -46,7 +47,7 @@ static const char *const caption_words[] = {"caption", "credit", "copyright", NU
 static const char *const dateline_words[] = {
     "byline", "author", "dateline", "date", "timestamp", "published", "posted", "updated",
     "meta", "readtime", "read-time", "reading-time", "readingtime", "lesedauer", "editor",
-    NULL};
+    "rating", NULL};
 
 static const pat_table tables[] = {
     {PAT_CAPTION, caption_words},   {PAT_DATELINE, dateline_words},
@@ -195,7 +196,8 @@ int pat_is_ad_label(const char *folded, size_t len)
     static const char *const labels[] = {
         "ad", "ads", "advert", "advertising", "advertisement", "sponsored", "anzeige",
         "werbung", "publicité", "publicidad", "pubblicità", "publicidade", "reklama",
-        "реклама", "advertentie", "annons", "mainos", "广告", "広告", "광고", "loading",
+        "реклама", "advertentie", "annons", "mainos", "广告", "広告", "광고", "إعلان", "اعلان",
+        "פרסומת", "reklam", "διαφήμιση", "quảngcáo", "iklan", "โฆษณา", "loading",
         "loading...", "loading…", "chargement", "chargement...", "cargando", "cargando...",
         "caricamento", "laden", "laden...", "загрузка", "正在加载", "lädt...", NULL};
     for (const char *const *l = labels; *l; l++) {
@@ -222,6 +224,11 @@ static const char *const date_words[] = {
     "donnerstag", "freitag", "samstag", "sonntag", "lundi", "mardi", "mercredi", "jeudi",
     "vendredi", "samedi", "dimanche", "am", "pm", "a.m", "p.m", "est", "edt", "cst", "cdt",
     "pst", "pdt", "gmt", "utc", "cet", "cest", "bst", "uhr", "h", NULL};
+/* Counters: "1.392 Aufrufe", "12 comments". */
+static const char *const counter_words[] = {
+    "views", "view", "aufrufe", "vues", "visualizaciones", "visite", "visualizzazioni",
+    "weergaven", "visualizações", "comments", "comment", "kommentare", "commentaires",
+    "comentarios", "commenti", "reacties", "comentários", "réactions", "shares", NULL};
 /* Units of a reading time ("2 Min.", "5 minute read", "4 min de lecture"). */
 static const char *const minute_words[] = {"min", "mins", "minute", "minutes", "minuten",
                                            "minuti", "minutos", "minuty", "minuut", NULL};
@@ -249,6 +256,7 @@ int pat_is_dateline(const char *text, size_t len)
     if (len == 0 || len > 100)
         return 0;
     int numbers = 0, year = 0, months = 0, labels = 0, other = 0, minutes = 0, reads = 0;
+    int counters = 0;
     size_t i = 0;
     while (i < len) {
         /* Tokens: runs of letters/digits (and '.', ':' '/' inside them). */
@@ -279,6 +287,8 @@ int pat_is_dateline(const char *text, size_t len)
                 other++; /* "1of4", "covid-19": words with digits */
         } else if (word_in(t, tl, minute_words)) {
             minutes++;
+        } else if (word_in(t, tl, counter_words)) {
+            counters++;
         } else if (word_in(t, tl, read_words)) {
             reads++;
         } else if (word_in(t, tl, date_words)) {
@@ -289,8 +299,8 @@ int pat_is_dateline(const char *text, size_t len)
             other++;
         }
     }
-    /* A reading time: one number and its unit. */
-    if (numbers == 1 && minutes == 1 && !months && !year && other == 0)
+    /* A reading time or a counter: one number and its unit. */
+    if (numbers == 1 && minutes + counters == 1 && !months && other == 0)
         return 1;
     /* A date needs numbers and a year or a month name; a place name or a
      * source ("Villamar del Río", "AP") may precede it. */
