@@ -41,7 +41,7 @@ static const char *const teaser_words[] = {
     "sign-up",  "promo",    "author-bio", "authorbio", "about-author", "author-box",
     "authorbox", "author-info", "bio-box", NULL};
 static const char *const comment_words[] = {"comment", "disqus", "replies", "respond",
-                                            "discussion", NULL};
+                                            "discussion", "review", NULL};
 
 static const char *const caption_words[] = {"caption", "credit", "copyright", NULL};
 static const char *const dateline_words[] = {

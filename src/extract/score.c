@@ -607,6 +607,41 @@ static int join_siblings(ext_ctx *x, node_id top)
     return 0;
 }
 
+static int is_tabpanel(const tree_doc *d, node_id n)
+{
+    size_t len;
+    const char *role = tree_attr_get(d, n, ATTR_ROLE, &len);
+    return role && ascii_ieq(role, len, "tabpanel");
+}
+
+/* Tabs hide parts of one content (a product's description, its
+ * specifications): when the chosen container sits in a tab panel, the
+ * panels beside it join, except reviews and other comment-like panels. */
+static int join_tab_panels(ext_ctx *x, node_id top)
+{
+    const tree_doc *d = x->doc;
+    node_id panel = 0;
+    node_id a = top;
+    for (int level = 0; a && level <= REPEAT_SEARCH_DEPTH; level++, a = tree_parent(d, a)) {
+        if (is_tabpanel(d, a)) {
+            panel = a;
+            break;
+        }
+    }
+    if (!panel)
+        return 0;
+    for (node_id c = tree_first_child(d, tree_parent(d, panel)); c; c = tree_next_sibling(d, c)) {
+        const ext_node *e = ext_at(x, c);
+        unsigned g = (unsigned)e->class_groups | e->id_groups;
+        if (c == panel || !is_tabpanel(d, c) || (e->flags & EN_REMOVED) || !e->text_len ||
+            (g & (PAT_COMMENTS | PAT_NEGATIVE)))
+            continue;
+        if (push_kept(x, c, c))
+            return -1;
+    }
+    return 0;
+}
+
 int ext_select(ext_ctx *x)
 {
     const tree_doc *d = x->doc;
@@ -623,5 +658,7 @@ int ext_select(ext_ctx *x)
             return push_kept(x, body, body);
         return 0;
     }
-    return join_siblings(x, top);
+    if (join_siblings(x, top))
+        return -1;
+    return join_tab_panels(x, top);
 }
