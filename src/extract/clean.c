@@ -311,6 +311,22 @@ static int is_byline(const ext_ctx *x, node_id n)
     return named && e->text_len > 0 && e->text_len < BYLINE_MAX_CHARS;
 }
 
+/* A heading's permalink: an in-page link whose text is a symbol ("¶",
+ * "#", "§", "🔗"), no word. */
+static int is_permalink(const ext_ctx *x, node_id a)
+{
+    size_t len;
+    const char *href = tree_attr_get(x->doc, a, ATTR_HREF, &len);
+    const ext_node *e = &VEC_AT(x->nodes, ext_node, a);
+    if (!href || !len || href[0] != '#' || e->text_len == 0 || e->text_len > 3)
+        return 0;
+    char text[16];
+    size_t n = ext_fold_text(x, a, a, text, sizeof text, 0);
+    if (n > sizeof text)
+        return 0;
+    return utf8_count_words(text, n) == 0;
+}
+
 /* One pass over a kept root: the unconditional drops. */
 static void clean_fixed(ext_ctx *x, node_id root, int *byline_done)
 {
@@ -346,6 +362,12 @@ static void clean_fixed(ext_ctx *x, node_id root, int *byline_done)
              * that repeats part of it (a recipe's name) is text. */
             if (text_before < HEADLINE_MAX_OFFSET && heading_repeats_title(x, c)) {
                 ext_drop_kicker(x, c, root);
+                ext_drop(x, c, root);
+                continue;
+            }
+            break;
+        case TAG_A:
+            if (is_permalink(x, c)) {
                 ext_drop(x, c, root);
                 continue;
             }

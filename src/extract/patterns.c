@@ -393,3 +393,50 @@ int pat_is_byline(const char *text, size_t len)
     }
     return names >= 1;
 }
+
+int pat_is_nav_line(const char *text, size_t len)
+{
+    /* Whole lines, or the start of a line followed by a page number. */
+    static const char *const lines[] = {
+        "continue reading", "read more", "read the full story", "weiterlesen", "mehr lesen",
+        "lire la suite", "leer más", "seguir leyendo", "continua a leggere", "leggi tutto",
+        "lees verder", "leia mais", "continuar lendo", "czytaj dalej", "back to top",
+        "zurück nach oben", "retour en haut", NULL};
+    static const char *const openers[] = {
+        "continued from page", "continued on page", "continued from", "continued on",
+        "fortsetzung von seite", "fortsetzung auf seite", "suite de la page", "suite page",
+        "viene de la página", "continúa en la página", "page", "seite", "página", "pagina",
+        NULL};
+    for (;;) { /* trailing punctuation, arrows and "…" */
+        if (len && (text[len - 1] == '.' || text[len - 1] == ' ' || text[len - 1] == ':' ||
+                    text[len - 1] == '>' || text[len - 1] == ')'))
+            len--;
+        else if (len >= 3 && !memcmp(text + len - 3, "\xe2\x80\xa6", 3))
+            len -= 3;
+        else
+            break;
+    }
+    if (len == 0 || len > 60)
+        return 0;
+    for (const char *const *l = lines; *l; l++) {
+        if (strlen(*l) == len && !memcmp(*l, text, len))
+            return 1;
+    }
+    for (const char *const *o = openers; *o; o++) {
+        size_t ol = strlen(*o);
+        if (len <= ol + 1 || memcmp(*o, text, ol) || text[ol] != ' ')
+            continue;
+        /* The rest: numbers and "of"/"von"/"de"/"sur"/"di"/"/" only. */
+        int digits = 0, ok = 1;
+        for (size_t i = ol + 1; i < len && ok; i++) {
+            char c = text[i];
+            if (c >= '0' && c <= '9')
+                digits = 1;
+            else if (c != ' ' && c != '/' && !(c >= 'a' && c <= 'z'))
+                ok = 0;
+        }
+        if (ok && digits && len - ol < 16)
+            return 1;
+    }
+    return 0;
+}

@@ -65,6 +65,11 @@ int pat_is_dateline(const char *text, size_t len);
  * "© 2012 Geldratgeber Online". */
 int pat_is_byline(const char *text, size_t len);
 
+/* 1 when a short line (lowercase, single spaces) is a reader's
+ * navigation aid: "continued from page 1", "continue reading", "page 2 of
+ * 3", "weiterlesen", "lire la suite". */
+int pat_is_nav_line(const char *text, size_t len);
+
 /* 1 for a "src"/"href" of an embedded video player worth keeping. */
 int pat_is_video_url(const char *url, size_t len);
 

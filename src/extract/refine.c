@@ -161,6 +161,16 @@ static int is_dateline(const ext_ctx *x, const ext_block *b)
     return len <= sizeof text && pat_is_dateline(text, len);
 }
 
+/* Continuation and "read more" lines. */
+static int is_nav_line(const ext_ctx *x, const ext_block *b)
+{
+    char text[128];
+    if (b->text_len > 60)
+        return 0;
+    size_t len = ext_fold_text(x, b->first, b->last, text, sizeof text, UTF8_FOLD_SPACES);
+    return len <= sizeof text && pat_is_nav_line(text, len);
+}
+
 /* Bylines, credit and source lines, copyright lines. */
 static int is_byline(const ext_ctx *x, const ext_block *b)
 {
@@ -234,7 +244,7 @@ int ext_refine(ext_ctx *x)
     for (uint32_t i = 0; i < n; i++) {
         int record = x->tune.drop_record_lines && b[i].cls == 0 &&
                      (is_dateline(x, &b[i]) || is_byline(x, &b[i]));
-        if (b[i].cls == 2 || record) {
+        if (b[i].cls == 2 || record || (b[i].cls == 0 && is_nav_line(x, &b[i]))) {
             drop_block(x, &b[i]);
             b[i].cls = 3; /* gone */
         }

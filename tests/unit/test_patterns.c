@@ -117,6 +117,24 @@ static void test_bylines(void **state)
     assert_false(byline("Di quello che resta"));
 }
 
+static int nav(const char *text)
+{
+    char folded[128];
+    size_t n = utf8_fold(text, strlen(text), folded, sizeof folded, UTF8_FOLD_SPACES);
+    return n <= sizeof folded && pat_is_nav_line(folded, n);
+}
+
+static void test_nav_lines(void **state)
+{
+    (void)state;
+    assert_true(nav("Continued from page 1"));
+    assert_true(nav("Page 2 of 3"));
+    assert_true(nav("Weiterlesen …"));
+    assert_true(nav("Read more >"));
+    assert_false(nav("Page after page of letters from readers arrived."));
+    assert_false(nav("Read more books"));
+}
+
 static void test_fold(void **state)
 {
     (void)state;
@@ -132,7 +150,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_names),     cmocka_unit_test(test_role_and_style),
         cmocka_unit_test(test_ad_labels), cmocka_unit_test(test_datelines),
-        cmocka_unit_test(test_fold), cmocka_unit_test(test_bylines),
+        cmocka_unit_test(test_fold), cmocka_unit_test(test_bylines), cmocka_unit_test(test_nav_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
