@@ -398,7 +398,16 @@ static void clean_fixed(ext_ctx *x, node_id root, int *byline_done)
             continue;
         }
         if (record && (g & PAT_DATELINE) && e->text_len < BYLINE_MAX_CHARS) {
-            ext_drop(x, c, root);
+            /* With its label: "Last update: <span class=date>...". */
+            node_id top = c;
+            for (node_id p = tree_parent(d, c); p && p != root; p = tree_parent(d, p)) {
+                if (ext_at(x, p)->text_len >= BYLINE_MAX_CHARS)
+                    break;
+                top = p;
+            }
+            ext_drop(x, top, root);
+            if (top != c)
+                c = top; /* continue after the dropped subtree */
             continue;
         }
         if (!*byline_done && c != root && is_byline(x, c)) {
