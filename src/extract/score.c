@@ -514,6 +514,21 @@ static int is_teaser_block(ext_ctx *x, node_id n)
     return e->n_link_heading >= TEASER_MIN_HEADLINES && e->heading_len * 10 >= e->text_len;
 }
 
+static int has_copyright_sign(const ext_ctx *x, node_id first, node_id last)
+{
+    const tree_doc *d = x->doc;
+    node_id stop = tree_next(d, 0, last, 1);
+    for (node_id c = first; c && c != stop; c = tree_next(d, 0, c, 0)) {
+        if (tree_kind(d, c) != TREE_TEXT)
+            continue;
+        size_t len;
+        const char *s = tree_text(d, c, &len);
+        if (mem_find(s, len, "\xc2\xa9", 2))
+            return 1;
+    }
+    return 0;
+}
+
 /* Readability's test for a paragraph-like sibling. */
 static int paragraph_joins(ext_ctx *x, node_id first, node_id last)
 {
@@ -529,6 +544,8 @@ static int paragraph_joins(ext_ctx *x, node_id first, node_id last)
             break;
     }
     float ld = len ? link / (float)len : 0;
+    if (has_copyright_sign(x, first, last))
+        return 0; /* a page footer, not a paragraph of the article */
     if (len > 80 && ld < 0.25f)
         return 1;
     return len < 80 && len > 0 && link == 0 && ext_has_sentence_end(x, first, last);
