@@ -9,8 +9,10 @@
  * after it. NUL becomes U+FFFD as well (the parser wants a C string). */
 #include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "decode/decode.h"
 #include "decode/internal.h"
 
@@ -233,55 +235,6 @@ static int convert_utf16(const unsigned char *s, size_t len, int big_endian, buf
 
 /* ---- everything else: glibc iconv ---- */
 
-/* Emits what a converter holds back: glibc's Big5-HKSCS, windows-1255 and
- * windows-1258 converters keep a base character until they know whether a
- * combining mark follows. The flush also returns the converter to its
- * initial shift state, which ISO-2022-JP must not lose at an error (its
- * decoder keeps its state), so that one is not flushed there. */
-static int flush(iconv_t cd, buf *out)
-{
-    if (buf_reserve(out, 16))
-        return -1;
-    char *o = out->data + out->len;
-    size_t oleft = out->cap - out->len;
-    iconv(cd, NULL, NULL, &o, &oleft);
-    out->len = (size_t)(o - out->data);
-    return 0;
-}
-
-/* Converts one run of bytes with no NUL in it. */
-static int iconv_run(iconv_t cd, int encoding, const unsigned char *s, size_t len, buf *out)
-{
-    char *in = (char *)s;
-    size_t inleft = len;
-    while (inleft) {
-        /* 3 output bytes per input byte covers every converter used here
-         * (a single byte gives at most U+FFFF); E2BIG asks for more. */
-        if (buf_reserve(out, inleft * 3 + 16))
-            return -1;
-        char *o = out->data + out->len;
-        size_t oleft = out->cap - out->len;
-        size_t r = iconv(cd, &in, &inleft, &o, &oleft);
-        out->len = (size_t)(o - out->data);
-        if (r != (size_t)-1 || errno == E2BIG)
-            continue;
-        /* EILSEQ or EINVAL: `in` is at the first byte of a sequence that
-         * is invalid or cut off. It becomes one U+FFFD and conversion goes
-         * on from the next byte, so a lead byte followed by ASCII loses
-         * only itself (as the standard's decoders do). */
-        if (encoding != DEC_ISO_2022_JP && flush(cd, out))
-            return -1;
-        /* gb18030 decoder, Encoding § 10.2.1 step 5: byte 0x80 is U+20AC,
-         * which glibc's GB18030 does not know. */
-        int euro = (encoding == DEC_GBK || encoding == DEC_GB18030) && (unsigned char)*in == 0x80;
-        if (buf_append(out, euro ? "\xE2\x82\xAC" : REPLACEMENT_UTF8, 3))
-            return -1;
-        in++;
-        inleft--;
-    }
-    return 0;
-}
-
 /* The converter for an encoding, opened on first use and reset to its
  * initial state. (iconv_t)-1 with errno set when it cannot be opened. */
 static iconv_t converter(dec_ctx *c, int encoding)
@@ -297,8 +250,169 @@ static iconv_t converter(dec_ctx *c, int encoding)
     return cd;
 }
 
+/* The Encoding Standard's legacy single-byte encodings (§ 9), in its order;
+ * windows-1252 among them has its own static table. */
+static int is_single_byte(int encoding)
+{
+    return encoding >= DEC_IBM866 && encoding <= DEC_X_MAC_CYRILLIC;
+}
+
+/* The code points of bytes 0x80–0xFF of a single-byte encoding, asked of
+ * its iconv converter one byte at a time, once per dec_ctx. Decoding then
+ * runs at table speed instead of through iconv's machinery, and byte by
+ * byte as the standard's decoders do (§ 9.1.1: one index lookup per byte):
+ * glibc's windows-1255 and windows-1258 would otherwise merge a letter and
+ * the combining mark after it into one precomposed character. A byte iconv
+ * refuses is an error, U+FFFD. NULL when out of memory. */
+static const uint16_t *single_byte_table(dec_ctx *c, int encoding)
+{
+    if (c->single_byte[encoding])
+        return c->single_byte[encoding];
+    iconv_t cd = converter(c, encoding);
+    if (cd == (iconv_t)-1)
+        return errno == ENOMEM ? NULL : windows1252;
+    uint16_t *table = malloc(128 * sizeof *table);
+    if (!table)
+        return NULL;
+    for (unsigned b = 0x80; b <= 0xFF; b++) {
+        char byte = (char)b, utf8[16];
+        char *in = &byte, *o = utf8;
+        size_t inleft = 1, oleft = sizeof utf8;
+        iconv(cd, NULL, NULL, NULL, NULL);
+        size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+        if (r != (size_t)-1)
+            iconv(cd, NULL, NULL, &o, &oleft); /* what it held back */
+        size_t n = (size_t)(o - utf8), used = 0;
+        uint32_t cp = n ? utf8_decode((const unsigned char *)utf8, n, &used) : 0xFFFD;
+        table[b - 0x80] = (uint16_t)(r != (size_t)-1 && used == n && cp <= 0xFFFF ? cp : 0xFFFD);
+    }
+    c->single_byte[encoding] = table;
+    return table;
+}
+
+/* Emits what a converter holds back (glibc's Big5-HKSCS keeps a base
+ * character until it knows whether a combining mark follows). The flush
+ * also returns the converter to its initial shift state, which ISO-2022-JP
+ * must not lose at an error (its decoder keeps its state), so that one is
+ * never flushed before the end. */
+static int flush(iconv_t cd, buf *out)
+{
+    if (buf_reserve(out, 16))
+        return -1;
+    char *o = out->data + out->len;
+    size_t oleft = out->cap - out->len;
+    iconv(cd, NULL, NULL, &o, &oleft);
+    out->len = (size_t)(o - out->data);
+    return 0;
+}
+
+/* The end of the run of bytes below 0x80 that starts at s[i]. */
+static size_t ascii_run_end(const unsigned char *s, size_t i, size_t len)
+{
+    while (i + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & HIGHS)
+            break;
+        i += 8;
+    }
+    while (i < len && s[i] < 0x80)
+        i++;
+    return i;
+}
+
+/* The end of the stretch of non-ASCII text from s[i]: just past the first
+ * byte below 0x80 that another such byte follows. That first one may be
+ * the trail byte of a double-byte character; the second is surely at a
+ * character boundary. */
+static size_t stretch_end(const unsigned char *s, size_t i, size_t len)
+{
+    for (; i + 1 < len; i++) {
+        if (s[i] < 0x80 && s[i + 1] < 0x80)
+            return i + 1;
+    }
+    return len;
+}
+
+/* Converts s[0..len), which holds no NUL, through cd.
+ *
+ * In all these encodings but ISO-2022-JP a byte below 0x80 at a character
+ * boundary is that ASCII character, so runs of them (most of a page: its
+ * markup) are copied as they are and iconv converts only the stretches
+ * between them. A stretch may still end inside a character (gb18030's
+ * four-byte forms hold ASCII digits): iconv reports it incomplete (EINVAL)
+ * and the stretch grows to take in what follows. */
+static int iconv_run(iconv_t cd, int encoding, const unsigned char *s, size_t len, buf *out)
+{
+    int ascii_runs = encoding != DEC_ISO_2022_JP;
+    size_t i = 0;
+    while (i < len) {
+        size_t end = len;
+        if (ascii_runs) {
+            size_t a = ascii_run_end(s, i, len);
+            if (buf_append(out, s + i, a - i))
+                return -1;
+            if (a == len)
+                break;
+            i = a;
+            end = stretch_end(s, i, len);
+        }
+        char *in = (char *)s + i;
+        size_t inleft = end - i;
+        while (inleft) {
+            /* 3 output bytes per input byte covers every converter used
+             * here (one byte gives at most U+FFFF); E2BIG asks for more. */
+            if (buf_reserve(out, inleft * 3 + 16))
+                return -1;
+            char *o = out->data + out->len;
+            size_t oleft = out->cap - out->len;
+            const char *from = in;
+            size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+            out->len = (size_t)(o - out->data);
+            if (r != (size_t)-1 || errno == E2BIG)
+                continue;
+            if (errno == EINVAL && end < len) {
+                end = stretch_end(s, end, len);
+                inleft = (size_t)((const char *)s + end - in);
+                continue;
+            }
+            /* EILSEQ, or EINVAL at the end of the input: `in` is at the
+             * first byte of a sequence that is invalid or cut off. It
+             * becomes one U+FFFD and conversion goes on from the next
+             * byte, so a lead byte followed by ASCII loses only itself (as
+             * the standard's decoders do). */
+            if (encoding != DEC_ISO_2022_JP && flush(cd, out))
+                return -1;
+            /* gb18030 decoder, Encoding § 10.2.1: byte 0x80 is U+20AC,
+             * which glibc's GB18030 does not know. */
+            int euro =
+                (encoding == DEC_GBK || encoding == DEC_GB18030) && (unsigned char)*in == 0x80;
+            if (buf_append(out, euro ? "\xE2\x82\xAC" : REPLACEMENT_UTF8, 3))
+                return -1;
+            /* glibc's CP949 steps over the one unmapped pair A2 E8 before
+             * reporting it (no other pair and no other converter used here
+             * does, checked over all two-byte sequences), so that pair is
+             * already behind `in`. */
+            int stepped_over = encoding == DEC_EUC_KR && in - from >= 2 &&
+                               (unsigned char)in[-2] == 0xA2 && (unsigned char)in[-1] == 0xE8;
+            if (!stepped_over && inleft) {
+                in++;
+                inleft--;
+            }
+        }
+        i = end;
+        if (ascii_runs && flush(cd, out))
+            return -1;
+    }
+    return 0;
+}
+
 static int convert_iconv(dec_ctx *c, int encoding, const unsigned char *s, size_t len, buf *out)
 {
+    if (is_single_byte(encoding)) {
+        const uint16_t *table = single_byte_table(c, encoding);
+        return table ? convert_single_byte(s, len, table, out) : -1;
+    }
     iconv_t cd = converter(c, encoding);
     if (cd == (iconv_t)-1) {
         if (errno == ENOMEM)
@@ -318,7 +432,8 @@ static int convert_iconv(dec_ctx *c, int encoding, const unsigned char *s, size_
         i = end;
         if (!nul)
             break;
-        if ((encoding != DEC_ISO_2022_JP && flush(cd, out)) || buf_append(out, REPLACEMENT_UTF8, 3))
+        if ((encoding != DEC_ISO_2022_JP && flush(cd, out)) ||
+            buf_append(out, REPLACEMENT_UTF8, 3))
             return -1;
         i++;
     }

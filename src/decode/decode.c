@@ -20,8 +20,10 @@ dec_ctx *dec_ctx_new(void)
     dec_ctx *c = malloc(sizeof *c);
     if (!c)
         return NULL;
-    for (int e = 0; e < DEC_ENCODING_COUNT; e++)
+    for (int e = 0; e < DEC_ENCODING_COUNT; e++) {
         c->cd[e] = (iconv_t)-1;
+        c->single_byte[e] = NULL;
+    }
     c->detector = NULL;
     return c;
 }
@@ -33,6 +35,7 @@ void dec_ctx_free(dec_ctx *c)
     for (int e = 0; e < DEC_ENCODING_COUNT; e++) {
         if (c->cd[e] != (iconv_t)-1)
             iconv_close(c->cd[e]);
+        free(c->single_byte[e]);
     }
     if (c->detector)
         uchardet_delete(c->detector);

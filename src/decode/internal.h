@@ -7,6 +7,7 @@
 
 #include <iconv.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <uchardet.h>
 
 #include "decode/decode.h"
@@ -16,7 +17,10 @@
  * and kept for every later page. */
 struct dec_ctx {
     iconv_t cd[DEC_ENCODING_COUNT]; /* (iconv_t)-1: not opened yet */
-    uchardet_t detector;            /* NULL: not created yet */
+    /* For the single-byte encodings: the code points of bytes 0x80–0xFF,
+     * read from the iconv converter on first use. NULL: not made yet. */
+    uint16_t *single_byte[DEC_ENCODING_COUNT];
+    uchardet_t detector; /* NULL: not created yet */
 };
 
 /* glibc iconv's name for an encoding's converter, or NULL when convert.c

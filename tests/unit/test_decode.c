@@ -335,7 +335,21 @@ static void test_iconv_errors(void **state)
      * mode does not leak its state into the next. */
     convert("\x1B$BF|", 5, DEC_ISO_2022_JP);
     assert_string_equal(convert("ab", 2, DEC_ISO_2022_JP), "ab");
-    /* Single-byte encodings through iconv. */
+    /* glibc's CP949 steps over the unmapped pair A2 E8 before reporting
+     * it: one U+FFFD, and neither the 'A' after it nor a second error
+     * (which once looped forever) is lost. */
+    assert_string_equal(convert("\xA2\xE8" "A", 3, DEC_EUC_KR), FFFD "A");
+    assert_string_equal(convert("\xA2\xE8\xFF\xFF" "A", 5, DEC_EUC_KR), FFFD FFFD FFFD "A");
+    /* ASCII trail bytes at the end of a non-ASCII stretch (the stretch
+     * grows), and a four-byte gb18030 sequence split the same way. */
+    assert_string_equal(convert("\x83\x41\x83\x42xy", 6, DEC_SHIFT_JIS),
+                        "\xE3\x82\xA2\xE3\x82\xA3xy");
+    assert_string_equal(convert("a\x81\x30\x84\x36" "b", 6, DEC_GB18030), "a\xC2\xA5" "b");
+    /* Single-byte encodings, by a table read from iconv: byte by byte,
+     * so windows-1258's combining acute stays a combining mark (glibc
+     * alone would compose "a\xEC" into U+00E1). */
+    assert_string_equal(convert("a\xEC", 2, DEC_WINDOWS_1258), "a\xCC\x81");
+    assert_string_equal(convert("\xA5", 1, DEC_ISO_8859_3), FFFD);
     assert_string_equal(convert("\xB1\xB6", 2, DEC_ISO_8859_2), "\xC4\x85\xC5\x9B");
     assert_string_equal(convert("\xCF\xF0\xE8", 3, DEC_WINDOWS_1251), "\xD0\x9F\xD1\x80\xD0\xB8");
     assert_string_equal(convert("\xAE\xBE", 2, DEC_KOI8_U), "\xD1\x9E\xD0\x8E");
