@@ -90,11 +90,13 @@ size_t dec_utf8_clean_prefix(const unsigned char *s, size_t len, int *multibyte)
         if (i >= len)
             return len;
         unsigned c = s[i];
-        if (c - 1u < 0x7Fu) { /* 0x01..0x7F */
+        if (c == 0)
+            return i;
+        if (c < 0x80) {
             i++;
             continue;
         }
-        size_t n = c ? utf8_sequence(s + i, len - i) : 0;
+        size_t n = utf8_sequence(s + i, len - i);
         if (!n)
             return i;
         *multibyte = 1;
@@ -432,8 +434,7 @@ static int convert_iconv(dec_ctx *c, int encoding, const unsigned char *s, size_
         i = end;
         if (!nul)
             break;
-        if ((encoding != DEC_ISO_2022_JP && flush(cd, out)) ||
-            buf_append(out, REPLACEMENT_UTF8, 3))
+        if ((encoding != DEC_ISO_2022_JP && flush(cd, out)) || buf_append(out, REPLACEMENT_UTF8, 3))
             return -1;
         i++;
     }

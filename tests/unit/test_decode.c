@@ -1,6 +1,7 @@
 /* test_decode.c — the decode stage: labels, sniffing, the prescan,
  * conversion, the change of encoding while parsing, and html5lib's
  * encoding cases. */
+#include <iconv.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -255,6 +256,49 @@ static void test_utf8_wins_over_labels(void **state)
     assert_decision(&d, DEC_GBK, DEC_SOURCE_META_PRESCAN, 0);
 }
 
+/* Encodes UTF-8 text into `encoding` with iconv (test fixtures only). */
+static size_t encode(const char *utf8, const char *encoding, char *dst, size_t cap)
+{
+    iconv_t cd = iconv_open(encoding, "UTF-8");
+    assert_true(cd != (iconv_t)-1);
+    char *in = (char *)utf8, *o = dst;
+    size_t inleft = strlen(utf8), oleft = cap;
+    assert_int_equal(iconv(cd, &in, &inleft, &o, &oleft), 0);
+    iconv_close(cd);
+    return (size_t)(o - dst);
+}
+
+static void test_detector(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *iconv_name;
+        int encoding;
+    } cases[] = {
+        {"<p>Москва — столица России, крупнейший по численности населения город страны и её "
+         "политический, экономический и культурный центр. Город расположен на реке Москве в "
+         "центре Восточно-Европейской равнины. Население города превышает двенадцать миллионов "
+         "человек.</p>",
+         "CP1251", DEC_WINDOWS_1251},
+        /* uchardet calls EUC-KR "UHC". */
+        {"<p>서울특별시는 대한민국의 수도이자 최대 도시이다. 한강을 가로지르며 한반도 중서부에 "
+         "위치하고 있다. 서울은 정치, 경제, 사회, 문화의 중심지로서 오랜 역사를 가지고 있으며 "
+         "많은 사람들이 살고 있다.</p>",
+         "EUC-KR", DEC_EUC_KR},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char page[2048];
+        size_t n = encode(cases[i].text, cases[i].iconv_name, page, sizeof page);
+        dec_decision d;
+        const char *s = decode(page, n, NULL, &d);
+        assert_decision(&d, cases[i].encoding, DEC_SOURCE_DETECTOR, 0);
+        assert_string_equal(s, cases[i].text);
+        /* Not asked when told not to. */
+        dec_sniff_with(ctx, (const unsigned char *)page, n, NULL, DEC_SNIFF_NO_DETECTOR, &d);
+        assert_decision(&d, DEC_WINDOWS_1252, DEC_SOURCE_DEFAULT, 0);
+    }
+}
+
 static void test_ascii_takes_the_label(void **state)
 {
     (void)state;
@@ -338,13 +382,23 @@ static void test_iconv_errors(void **state)
     /* glibc's CP949 steps over the unmapped pair A2 E8 before reporting
      * it: one U+FFFD, and neither the 'A' after it nor a second error
      * (which once looped forever) is lost. */
-    assert_string_equal(convert("\xA2\xE8" "A", 3, DEC_EUC_KR), FFFD "A");
-    assert_string_equal(convert("\xA2\xE8\xFF\xFF" "A", 5, DEC_EUC_KR), FFFD FFFD FFFD "A");
+    assert_string_equal(convert("\xA2\xE8"
+                                "A",
+                                3, DEC_EUC_KR),
+                        FFFD "A");
+    assert_string_equal(convert("\xA2\xE8\xFF\xFF"
+                                "A",
+                                5, DEC_EUC_KR),
+                        FFFD FFFD FFFD "A");
     /* ASCII trail bytes at the end of a non-ASCII stretch (the stretch
      * grows), and a four-byte gb18030 sequence split the same way. */
     assert_string_equal(convert("\x83\x41\x83\x42xy", 6, DEC_SHIFT_JIS),
                         "\xE3\x82\xA2\xE3\x82\xA3xy");
-    assert_string_equal(convert("a\x81\x30\x84\x36" "b", 6, DEC_GB18030), "a\xC2\xA5" "b");
+    assert_string_equal(convert("a\x81\x30\x84\x36"
+                                "b",
+                                6, DEC_GB18030),
+                        "a\xC2\xA5"
+                        "b");
     /* Single-byte encodings, by a table read from iconv: byte by byte,
      * so windows-1258's combining acute stays a combining mark (glibc
      * alone would compose "a\xEC" into U+00E1). */
@@ -661,6 +715,7 @@ int main(void)
         cmocka_unit_test(test_euc_kr_and_big5),
         cmocka_unit_test(test_utf16_with_bom),
         cmocka_unit_test(test_utf8_wins_over_labels),
+        cmocka_unit_test(test_detector),
         cmocka_unit_test(test_ascii_takes_the_label),
         cmocka_unit_test(test_utf8_invalid_in_place),
         cmocka_unit_test(test_nul_becomes_fffd),
