@@ -1,8 +1,9 @@
 /* convert.c — bytes in a known encoding to UTF-8.
  *
  * UTF-8, windows-1252 (the default, so the commonest legacy case), UTF-16,
- * x-user-defined and replacement are decoded here; every other encoding
- * goes through a glibc iconv converter cached in the dec_ctx.
+ * x-user-defined and replacement are decoded here. The other single-byte
+ * encodings decode by tables read once from glibc iconv; the multi-byte
+ * ones go through iconv converters cached in the dec_ctx.
  *
  * Errors follow the Encoding Standard's "replacement" error mode: each
  * invalid or incomplete sequence becomes one U+FFFD and decoding goes on
@@ -168,7 +169,7 @@ static const uint16_t windows1252[128] = {
 };
 
 /* A single-byte encoding whose bytes 0x00–0x7F are ASCII: `high` gives the
- * code points of 0x80–0xFF; NULL means x-user-defined (Encoding § 15.2.1:
+ * code points of 0x80–0xFF; NULL means x-user-defined (Encoding § 14.5.1:
  * byte b ≥ 0x80 is U+F780 + b − 0x80). */
 static int convert_single_byte(const unsigned char *s, size_t len, const uint16_t *high, buf *out)
 {
@@ -196,7 +197,7 @@ static int convert_single_byte(const unsigned char *s, size_t len, const uint16_
     return 0;
 }
 
-/* ---- UTF-16 (Encoding § 14.2 "shared UTF-16 decoder") ---- */
+/* ---- UTF-16 (Encoding § 14.2.1 "shared UTF-16 decoder") ---- */
 
 static int convert_utf16(const unsigned char *s, size_t len, int big_endian, buf *out)
 {

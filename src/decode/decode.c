@@ -176,8 +176,9 @@ void dec_sniff_with(dec_ctx *c, const unsigned char *bytes, size_t len, const ch
         decide(out, e, DEC_SOURCE_META_PRESCAN, 0);
         return;
     }
-    /* 5. § 13.2.3.2 step 8: the detector, tentative; ASCII bytes read the
-     * same in every encoding it could name, so it is not asked. */
+    /* 5. § 13.2.3.2 step 8: the detector, tentative. Not for ASCII bytes:
+     * they read the same in every ASCII-compatible encoding, so any answer
+     * could only be a wrong one (UTF-16, ISO-2022-KR...). */
     if (!(flags & DEC_SNIFF_NO_DETECTOR) && c && bytes_class != BYTES_ASCII) {
         e = detect(c, bytes, len);
         if (e >= 0) {

@@ -93,15 +93,15 @@ typedef struct dec_decision {
     int encoding; /* a dec_encoding (dec_encoding_name gives its name) */
     dec_source source;
     int certain;    /* 1: a later <meta> must not change it (BOM, UTF-8
-                       validity, transport); 0: tentative (HTML § 13.2.3.1) */
+                       validity, transport); 0: tentative (HTML § 13.2.3) */
     size_t bom_len; /* bytes of BOM to skip */
 } dec_decision;
 
 typedef struct dec_ctx dec_ctx;
 
 /* One per extractor (not shared between threads); holds the iconv
- * descriptors and the detector, both opened on first use and kept. NULL
- * when out of memory. dec_ctx_free accepts NULL. */
+ * descriptors, the single-byte tables and the detector, each made on
+ * first use and kept. NULL when out of memory. dec_ctx_free accepts NULL. */
 dec_ctx *dec_ctx_new(void);
 void dec_ctx_free(dec_ctx *c);
 
@@ -125,7 +125,8 @@ void dec_sniff_with(dec_ctx *c, const unsigned char *bytes, size_t len, const ch
 /* Appends bytes[0..len) (BOM already skipped by the caller) converted from
  * `encoding` to UTF-8 to *out. Invalid sequences become U+FFFD; NUL bytes
  * become U+FFFD too, so the output is a valid C-string body. 0, or -1 when
- * out of memory. An encoding iconv cannot open decodes as windows-1252. */
+ * out of memory. An encoding iconv cannot open, or an id that is no
+ * encoding, decodes as windows-1252. c must not be NULL. */
 int dec_convert(dec_ctx *c, const unsigned char *bytes, size_t len, int encoding, buf *out);
 
 /* The encoding of a label (WHATWG Encoding § 4.2 "get an encoding":
@@ -142,7 +143,7 @@ int dec_windows1252(void);
 /* 1 for UTF-16LE/BE (a <meta> declaring them means UTF-8: HTML § 13.2.3.4). */
 int dec_is_utf16(int encoding);
 
-/* HTML § 2.5.x "algorithm for extracting a character encoding from a meta
+/* HTML § 2.5.3 "algorithm for extracting a character encoding from a meta
  * element": the label in a Content-Type value (`text/html; charset=X`),
  * pointing into content, or NULL. *label_len gets its length. The caller
  * looks the label up (an unknown label is the algorithm's "failure"). */
