@@ -385,10 +385,13 @@ int cli_inputs_attach_urls(cli_inputs *list, const cli_config *cfg)
     if (cfg->url_list) {
         cli_input file = {.path = (char *)cfg->url_list, .name = (char *)cfg->url_list};
         char reason[320];
-        if (cli_read_input(&file, &list->url_list, SIZE_MAX / 4, reason, sizeof reason) ||
-            cli_buf_append(&list->url_list, "", 1)) {
-            fprintf(stderr, "pith: %s: %s\n", cfg->url_list,
-                    list->url_list.data ? reason : strerror(ENOMEM));
+        int failed = cli_read_input(&file, &list->url_list, SIZE_MAX / 4, reason, sizeof reason);
+        if (!failed && cli_buf_append(&list->url_list, "", 1)) {
+            failed = 1;
+            snprintf(reason, sizeof reason, "%s", strerror(ENOMEM));
+        }
+        if (failed) {
+            fprintf(stderr, "pith: %s: %s\n", cfg->url_list, reason);
             return -1;
         }
         list->url_list.len--; /* the terminating NUL is not part of the list */
@@ -450,6 +453,9 @@ int cli_inputs_name_outputs(cli_inputs *list, const cli_format *format)
                  owner->name);
         if (!(order[i]->error = copy_string(msg)))
             rc = -1;
+        /* nameless, so that its failure does not remove the owner's file */
+        free(order[i]->output_name);
+        order[i]->output_name = NULL;
     }
     free(order);
     return rc;
