@@ -4,6 +4,7 @@
 #   make check                     gcc, objects in build/
 #   make check CC=clang            clang, objects in build-clang/
 #   make check SAN=1               AddressSanitizer + UBSan, in build-san/
+#   make check SAN=thread          ThreadSanitizer, in build-tsan/
 #   make install PREFIX=/usr DESTDIR=/tmp/stage
 #   make run | bench | uninstall | clean
 
@@ -42,10 +43,14 @@ TOOL_CPPFLAGS := $(BASE_CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(OPT) $(WARN) -fPIC -fvisibility=hidden $(SANFLAGS) $(CFLAGS)
 LDLIBS   += $(PKG_LIBS)
 
-# make check SAN=1: AddressSanitizer and UndefinedBehaviorSanitizer.
+# make check SAN=1: AddressSanitizer and UndefinedBehaviorSanitizer;
+# SAN=thread: ThreadSanitizer (the CLI's workers and ordered writer).
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 BUILD    := $(BUILD)-san
+else ifeq ($(SAN),thread)
+SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer
+BUILD    := $(BUILD)-tsan
 endif
 
 LIB_SRC  := $(sort $(wildcard src/*.c src/*/*.c))
@@ -139,6 +144,6 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man1/pith.1 $(DESTDIR)$(PKGCONFIGDIR)/pith.pc
 
 clean:
-	rm -rf build build-san build-clang build-clang-san
+	rm -rf build build-san build-tsan build-clang build-clang-san build-clang-tsan
 
 -include $(LIB_OBJ:.o=.d) $(TOOL_OBJ:.o=.d)
