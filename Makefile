@@ -34,10 +34,10 @@ OPT      ?= -O2 -g
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wno-missing-field-initializers
 CFLAGS   ?=
-CPPFLAGS ?=
 LDFLAGS  ?=
 BASE_CPPFLAGS := -Iinclude -D_POSIX_C_SOURCE=200809L
-LIB_CPPFLAGS  := $(BASE_CPPFLAGS) -Isrc $(PKG_CFLAGS)
+# override: CPPFLAGS=... on the command line adds to these, not replaces.
+override CPPFLAGS += $(BASE_CPPFLAGS) -Isrc $(PKG_CFLAGS)
 # The tools see include/ only: they are clients of the public API.
 TOOL_CPPFLAGS := $(BASE_CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(OPT) $(WARN) -fPIC -fvisibility=hidden $(SANFLAGS) $(CFLAGS)
@@ -60,23 +60,23 @@ TOOL_OBJ := $(TOOL_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all clean check run bench install uninstall deps unit FORCE
+.PHONY: all clean check run bench install uninstall deps unit html5lib FORCE
 all: $(BUILD)/pith $(BUILD)/libpith.a $(BUILD)/libpith.so
 
 # The compiler and flags that built $(BUILD), rewritten only when they
 # change: every object depends on it, so CC=..., OPT=... or CFLAGS=...
 # rebuild everything instead of linking objects from two configurations.
-FLAGS_LINE = $(CC) $(LIB_CPPFLAGS) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS)
+FLAGS_LINE = $(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS)
 $(BUILD)/flags: FORCE
 	@mkdir -p $(@D)
 	@printf '%s\n' '$(FLAGS_LINE)' | cmp -s - $@ || printf '%s\n' '$(FLAGS_LINE)' > $@
 
-OBJ_CPPFLAGS = $(LIB_CPPFLAGS)
+OBJ_CPPFLAGS = $(CPPFLAGS)
 $(TOOL_OBJ): OBJ_CPPFLAGS = $(TOOL_CPPFLAGS)
 
 $(BUILD)/obj/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(dir $@)
-	$(CC) $(OBJ_CPPFLAGS) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(OBJ_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/libpith.a: $(LIB_OBJ)
 	@rm -f $@
@@ -88,14 +88,14 @@ $(BUILD)/libpith.so: $(LIB_OBJ)
 	ln -sf libpith.so.$(VERSION) $@
 
 # The tool links the static library: an installed pith runs without
-# ldconfig, and -j workers pay no PLT indirection.
+# ldconfig or LD_LIBRARY_PATH.
 $(BUILD)/pith: $(TOOL_OBJ) $(BUILD)/libpith.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -pthread -o $@ $^ $(LDLIBS)
 
 # Unit tests: one binary per tests/unit/test_*.c, linked with cmocka.
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpith.a
 	@mkdir -p $(dir $@)
-	$(CC) $(LIB_CPPFLAGS) $(CPPFLAGS) $(ALL_CFLAGS) -fvisibility=default $(LDFLAGS) -o $@ $< $(BUILD)/libpith.a $(LDLIBS) -lcmocka
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fvisibility=default -o $@ $< $(BUILD)/libpith.a $(LDLIBS) -lcmocka
 
 deps:
 	@scripts/setup-deps --check >/dev/null 2>&1 || scripts/setup-deps
