@@ -136,6 +136,7 @@ typedef struct cli_sink {
     int (*emit)(struct cli_sink *sink, const cli_input *input, cli_result *result);
     char fatal[320];
     cli_buf header; /* scratch for the `==> NAME <==` line */
+    int dir_fd;     /* the open --output-dir, or -1 */
 } cli_sink;
 
 /* A sink for cfg->output_dir when set, else standard output. Creates the

@@ -87,17 +87,38 @@ static cli_input *add_input(cli_inputs *list)
     return in;
 }
 
-/* Adds a file input called `path` (NULL: standard input). */
-static int add_file(cli_inputs *list, const char *path)
+/* Adds the file at `path`, a string the list owns from now on (NULL: out
+ * of memory, reported as such). */
+static int add_file(cli_inputs *list, char *path)
 {
-    cli_input *in = add_input(list);
-    if (!in)
+    cli_input *in = path ? add_input(list) : NULL;
+    if (!in) {
+        free(path);
         return -1;
-    if (!path)
-        return (in->name = copy_string("stdin")) ? 0 : -1;
-    in->path = copy_string(path);
-    in->name = in->path;
-    return in->path ? 0 : -1;
+    }
+    in->path = in->name = path;
+    return 0;
+}
+
+/* Adds an input that fails with `error` before being read. */
+static int add_failed(cli_inputs *list, const char *name, const char *error)
+{
+    if (add_file(list, copy_string(name)))
+        return -1;
+    cli_input *in = &list->items[list->len - 1];
+    return (in->error = copy_string(error)) ? 0 : -1;
+}
+
+/* Adds standard input. Only its first mention reads it: two workers
+ * reading one descriptor would each get some of its bytes. */
+static int add_stdin(cli_inputs *list)
+{
+    for (size_t i = 0; i < list->len; i++) {
+        if (!list->items[i].path)
+            return add_failed(list, "stdin", "standard input is already an earlier input");
+    }
+    cli_input *in = add_input(list);
+    return in && (in->name = copy_string("stdin")) ? 0 : -1;
 }
 
 /* A name ends in .html or .htm (any case: pages saved on Windows are
@@ -112,9 +133,9 @@ static size_t page_suffix(const char *name)
     return 0;
 }
 
-static int compare_strings(const void *a, const void *b)
+static int compare_paths(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const cli_input *)a)->path, ((const cli_input *)b)->path);
 }
 
 /* Adds the pages of directory `dir`: its *.html and *.htm entries that are
@@ -125,84 +146,51 @@ static int add_directory(cli_inputs *list, const char *dir)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        cli_input *in = add_input(list);
-        if (!in || !(in->path = copy_string(dir)))
-            return -1;
-        in->name = in->path;
         char msg[300];
         snprintf(msg, sizeof msg, "cannot list directory: %s", strerror(errno));
-        return (in->error = copy_string(msg)) ? 0 : -1;
+        return add_failed(list, dir, msg);
     }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
+    size_t first = list->len, dlen = strlen(dir);
+    const char *sep = dlen && dir[dlen - 1] == '/' ? "" : "/";
     int rc = 0;
     struct dirent *e;
-    while ((e = readdir(d))) {
+    while (rc == 0 && (e = readdir(d))) {
         struct stat st;
         if (e->d_name[0] == '.' || !page_suffix(e->d_name))
             continue;
         if (!fstatat(dirfd(d), e->d_name, &st, 0) && S_ISDIR(st.st_mode))
             continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 256;
-            char **grown = realloc(names, cap * sizeof *names);
-            if (!grown) {
-                rc = -1;
-                break;
-            }
-            names = grown;
-        }
-        if (!(names[n] = copy_string(e->d_name))) {
-            rc = -1;
-            break;
-        }
-        n++;
+        size_t len = dlen + 1 + strlen(e->d_name) + 1;
+        char *path = malloc(len);
+        if (path)
+            snprintf(path, len, "%s%s%s", dir, sep, e->d_name);
+        rc = add_file(list, path);
     }
     closedir(d);
-    if (rc == 0 && n == 0) {
-        cli_input *in = add_input(list);
-        if (!in || !(in->path = copy_string(dir)) ||
-            !(in->error = copy_string("directory has no *.html or *.htm files")))
-            rc = -1;
-        else
-            in->name = in->path;
-    }
-    if (n)
-        qsort(names, n, sizeof *names, compare_strings);
-    size_t dlen = strlen(dir);
-    int slash = dlen > 0 && dir[dlen - 1] == '/';
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        size_t len = dlen + !slash + strlen(names[i]) + 1;
-        char *path = malloc(len);
-        if (!path) {
-            rc = -1;
-            break;
-        }
-        snprintf(path, len, "%s%s%s", dir, slash ? "" : "/", names[i]);
-        rc = add_file(list, path);
-        free(path);
-    }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-    return rc;
+    if (rc)
+        return -1;
+    if (list->len == first)
+        return add_failed(list, dir, "directory has no *.html or *.htm files");
+    /* one directory prefix: sorting paths sorts names */
+    qsort(list->items + first, list->len - first, sizeof *list->items, compare_paths);
+    return 0;
 }
 
 int cli_inputs_expand(cli_inputs *list, char **args, size_t nargs)
 {
     list->several = nargs > 1;
     if (nargs == 0)
-        return add_file(list, NULL);
+        return add_stdin(list);
     for (size_t i = 0; i < nargs; i++) {
         struct stat st;
         int rc;
         if (!strcmp(args[i], "-")) {
-            rc = add_file(list, NULL);
+            rc = add_stdin(list);
         } else if (!stat(args[i], &st) && S_ISDIR(st.st_mode)) {
             list->several = 1;
             rc = add_directory(list, args[i]);
         } else {
-            rc = add_file(list, args[i]);
+            rc = add_file(list, copy_string(args[i]));
         }
         if (rc)
             return -1;

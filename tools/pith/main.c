@@ -315,6 +315,10 @@ int main(int argc, char **argv)
             print_help(stdout);
         else if (!status)
             printf("pith %s\n", pith_version());
+        if (fflush(stdout) || ferror(stdout)) { /* pith --help >/dev/full */
+            fprintf(stderr, "pith: standard output: %s\n", strerror(errno));
+            status = EXIT_SOME_FAILED;
+        }
         free(c.inputs);
         return status;
     }
@@ -324,23 +328,20 @@ int main(int argc, char **argv)
     }
 
     cli_inputs inputs = {0};
-    cli_sink sink;
-    long failed = -1;
-    status = EXIT_SOME_FAILED;
+    cli_sink sink = {.dir_fd = -1};
     if (cli_inputs_expand(&inputs, c.inputs, c.ninputs) ||
         (c.cfg.output_dir && cli_inputs_name_outputs(&inputs, c.cfg.format))) {
         fprintf(stderr, "pith: %s\n", strerror(ENOMEM));
+        status = EXIT_SOME_FAILED;
     } else if (cli_inputs_attach_urls(&inputs, &c.cfg)) {
         status = EXIT_USAGE;
     } else if (cli_sink_open(&sink, &c.cfg, inputs.several)) {
         fprintf(stderr, "pith: %s\n", sink.fatal);
         status = EXIT_USAGE;
-        cli_sink_close(&sink);
     } else {
-        failed = cli_run(&c.cfg, &inputs, &sink);
-        cli_sink_close(&sink);
-        status = failed == 0 ? EXIT_ALL_OK : EXIT_SOME_FAILED;
+        status = cli_run(&c.cfg, &inputs, &sink) == 0 ? EXIT_ALL_OK : EXIT_SOME_FAILED;
     }
+    cli_sink_close(&sink);
     cli_inputs_free(&inputs);
     free(c.inputs);
     return status;

@@ -169,7 +169,6 @@ long cli_run(const cli_config *cfg, const cli_inputs *inputs, cli_sink *sink)
     p.slots = calloc(p.ring, sizeof *p.slots);
     worker *workers = calloc(nworkers, sizeof *workers);
     long result = -1;
-    size_t started = 0;
     if (!p.slots || !workers) {
         fprintf(stderr, "pith: %s\n", strerror(ENOMEM));
         goto done;
@@ -184,13 +183,11 @@ long cli_run(const cli_config *cfg, const cli_inputs *inputs, cli_sink *sink)
     }
     /* Fewer threads than asked for still produce the same output. */
     for (size_t i = 0; i < nworkers; i++) {
-        int err = pthread_create(&workers[i].thread, NULL, work, &workers[i]);
-        if (err)
+        if (pthread_create(&workers[i].thread, NULL, work, &workers[i]))
             break;
         workers[i].started = 1;
-        started++;
     }
-    if (started == 0) {
+    if (!workers[0].started) {
         fprintf(stderr, "pith: cannot start a worker thread\n");
         goto done;
     }

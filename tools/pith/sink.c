@@ -86,35 +86,27 @@ fail:
  * stale article next to a reported failure. */
 static int emit_file(cli_sink *sink, const cli_input *input, cli_result *result)
 {
-    const char *dir = sink->cfg->output_dir;
-    char path[8192];
-    if (!input->output_name)
+    const char *name = input->output_name;
+    if (!name)
         return 0; /* failed before it was named (cli_inputs_name_outputs) */
-    if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, input->output_name) >= sizeof path) {
-        result->failed = 1;
-        snprintf(result->reason, sizeof result->reason, "output path is too long");
-        return 0;
-    }
     if (result->failed) {
-        unlink(path);
+        unlinkat(sink->dir_fd, name, 0);
         return 0;
     }
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    int err = 0;
-    if (fd < 0) {
-        err = errno;
-    } else {
+    int fd = openat(sink->dir_fd, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    int err = fd < 0 ? errno : 0;
+    if (fd >= 0) {
         if (write_all(fd, result->body.data, result->body.len))
             err = errno;
         if (close(fd) && !err)
             err = errno;
         if (err)
-            unlink(path);
+            unlinkat(sink->dir_fd, name, 0);
     }
     if (err) {
         result->failed = 1;
-        snprintf(result->reason, sizeof result->reason, "cannot write %.200s: %s", path,
-                 strerror(err));
+        snprintf(result->reason, sizeof result->reason, "cannot write %s/%s: %s",
+                 sink->cfg->output_dir, name, strerror(err));
     }
     sink->emitted++;
     return 0;
@@ -133,17 +125,12 @@ static int make_directories(const char *dir)
     for (size_t i = 1; i <= len; i++) {
         if (path[i] != '/' && path[i] != '\0')
             continue;
+        /* an existing file in the way fails the next mkdir, or the
+         * caller's open(O_DIRECTORY), with ENOTDIR */
         char saved = path[i];
         path[i] = '\0';
-        struct stat st;
         if (mkdir(path, 0777) && errno != EEXIST)
             return -1;
-        if (stat(path, &st))
-            return -1;
-        if (!S_ISDIR(st.st_mode)) {
-            errno = ENOTDIR;
-            return -1;
-        }
         path[i] = saved;
     }
     return 0;
@@ -154,9 +141,12 @@ int cli_sink_open(cli_sink *sink, const cli_config *cfg, int several)
     memset(sink, 0, sizeof *sink);
     sink->cfg = cfg;
     sink->several = several;
+    sink->dir_fd = -1;
     sink->emit = cfg->output_dir ? emit_file : emit_stdout;
-    if (cfg->output_dir && make_directories(cfg->output_dir)) {
-        snprintf(sink->fatal, sizeof sink->fatal, "cannot create output directory %.200s: %s",
+    if (cfg->output_dir &&
+        (make_directories(cfg->output_dir) ||
+         (sink->dir_fd = open(cfg->output_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)) {
+        snprintf(sink->fatal, sizeof sink->fatal, "cannot create output directory %s: %s",
                  cfg->output_dir, strerror(errno));
         return -1;
     }
@@ -165,5 +155,8 @@ int cli_sink_open(cli_sink *sink, const cli_config *cfg, int several)
 
 void cli_sink_close(cli_sink *sink)
 {
+    if (sink->dir_fd >= 0)
+        close(sink->dir_fd);
+    sink->dir_fd = -1;
     cli_buf_free(&sink->header);
 }
