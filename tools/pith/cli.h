@@ -30,6 +30,8 @@ typedef struct cli_buf {
 
 /* Make room for `extra` more bytes. 0 on success, -1 when out of memory. */
 int cli_buf_reserve(cli_buf *b, size_t extra);
+/* Sets the capacity to exactly `cap` bytes (>= len). 0 or -1. */
+int cli_buf_set_capacity(cli_buf *b, size_t cap);
 int cli_buf_append(cli_buf *b, const void *data, size_t len);
 /* Empties the buffer; frees its storage when it is above `keep` bytes, so
  * that one huge input does not pin memory for the rest of the run. */

@@ -18,21 +18,27 @@
 /* ------------------------------------------------------------------------
  * cli_buf
  * ------------------------------------------------------------------------ */
+int cli_buf_set_capacity(cli_buf *b, size_t cap)
+{
+    if (cap < b->len)
+        return -1;
+    char *data = realloc(b->data, cap ? cap : 1);
+    if (!data)
+        return -1;
+    b->data = data;
+    b->cap = cap;
+    return 0;
+}
+
 int cli_buf_reserve(cli_buf *b, size_t extra)
 {
     if (extra <= b->cap - b->len)
         return 0;
     if (extra > SIZE_MAX / 2 - b->len)
         return -1;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap - b->len < extra)
-        cap *= 2;
-    char *data = realloc(b->data, cap);
-    if (!data)
-        return -1;
-    b->data = data;
-    b->cap = cap;
-    return 0;
+    /* at least double, so that appends stay linear */
+    size_t cap = b->cap < 2048 ? 4096 : b->cap * 2;
+    return cli_buf_set_capacity(b, cap < b->len + extra ? b->len + extra : cap);
 }
 
 int cli_buf_append(cli_buf *b, const void *data, size_t len)
@@ -259,8 +265,13 @@ int cli_read_input(const cli_input *input, cli_buf *into, size_t limit, char *re
             snprintf(reason, reason_size, "input is over the limit of %zu bytes", limit);
             goto done;
         }
-        if (into->cap - into->len == 0 || into->cap < hint) {
-            if (cli_buf_reserve(into, into->cap < hint ? hint - into->len : into->cap)) {
+        if (into->len == into->cap || into->cap < hint) {
+            /* grow to the hint, else double, but never past limit + 1:
+             * one byte over is enough to know */
+            size_t cap = into->cap < hint ? hint : into->cap * 2;
+            if (cap > limit + 1)
+                cap = limit + 1;
+            if (cli_buf_set_capacity(into, cap)) {
                 snprintf(reason, reason_size, "%s", strerror(ENOMEM));
                 goto done;
             }
