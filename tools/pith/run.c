@@ -83,8 +83,10 @@ static void process(worker *w, const cli_input *input, cli_result *r)
             fail(r, pith_strerror(st == PITH_ERR_WRITE ? PITH_ERR_NOMEM : st));
         else if (r->body.len == 0)
             /* An empty article is reported, never written silently: for a
-             * reader of the output it is a failure all the same. */
-            fail(r, pith_strerror(PITH_ERR_NO_CONTENT));
+             * reader of the output it is a failure all the same. (The
+             * library says PITH_ERR_NO_CONTENT when it knows the page has
+             * no text; this is the net for when it does not.) */
+            fail(r, "the extracted article is empty");
     } else {
         const char *detail = pith_extractor_error(w->ex);
         fail(r, *detail ? detail : pith_strerror(st));
