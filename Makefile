@@ -104,13 +104,18 @@ unit: $(UNIT_BIN)
 	@scripts/run-unit-tests $(UNIT_BIN)
 
 # deps first, then a fresh make: pkg-config above must see the installed
-# libraries.
+# libraries. A build error stops at once; after it every suite runs, so
+# that one failing suite does not hide the state of the others.
 check: deps
-	@$(MAKE) --no-print-directory all unit
-	@if [ -x tests/golden/run ]; then tests/golden/run $(BUILD)/pith; \
-	 else echo "golden: SKIPPED: tests/golden/run is not in this tree"; fi
-	@tests/cli/run $(BUILD)/pith
-	@tests/install/run '$(MAKE)' '$(CC)' '$(SANFLAGS)'
+	@$(MAKE) --no-print-directory all
+	@failed=""; \
+	$(MAKE) --no-print-directory unit || failed="$$failed unit"; \
+	if [ -x tests/golden/run ]; then tests/golden/run $(BUILD)/pith || failed="$$failed golden"; \
+	else echo "golden: SKIPPED: tests/golden/run is not in this tree"; fi; \
+	tests/cli/run $(BUILD)/pith || failed="$$failed cli"; \
+	tests/install/run '$(MAKE)' '$(CC)' '$(SANFLAGS)' || failed="$$failed install"; \
+	if [ -n "$$failed" ]; then echo "check: FAILED:$$failed"; exit 1; fi; \
+	echo "check: every suite passed ($(BUILD))"
 
 run: deps
 	@$(MAKE) --no-print-directory all
