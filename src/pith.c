@@ -178,6 +178,26 @@ static int only_whitespace(const unsigned char *b, size_t len)
     return 1;
 }
 
+/* Whether any text outside scripts and styles holds a word: a page of
+ * NUL bytes or of markup only has nothing to extract. */
+static int has_words(const tree_doc *d)
+{
+    uint32_t n = tree_node_count(d);
+    for (node_id i = 1; i < n; i++) {
+        const tree_node *t = tree_node_at(d, i);
+        if (t->kind != TREE_TEXT)
+            continue;
+        unsigned ptag = tree_tag(d, t->parent);
+        if (ptag == TAG_SCRIPT || ptag == TAG_STYLE)
+            continue;
+        size_t len;
+        const char *s = tree_text(d, i, &len);
+        if (utf8_count_words(s, len))
+            return 1;
+    }
+    return 0;
+}
+
 /* The <title> text, whitespace collapsed, into ex->title. */
 static int collect_title(pith_extractor *ex)
 {
@@ -244,6 +264,8 @@ pith_status pith_extract(pith_extractor *ex, const void *bytes, size_t len,
     }
     if (ps != PARSE_OK)
         return fail(ex, PITH_ERR_PARSE, NULL);
+    if (!has_words(&ex->tree))
+        return fail(ex, PITH_ERR_NO_CONTENT, "page has no text (no words outside scripts and styles)");
     ext_options eo = {(int)ex->opt.tradeoff, ex->opt.tables, ex->opt.comments, ex->opt.images};
     if (ext_extract(ex->ext, &ex->tree, &eo, &ex->result) || collect_title(ex))
         return fail(ex, PITH_ERR_NOMEM, NULL);

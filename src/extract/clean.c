@@ -328,7 +328,7 @@ static int is_permalink(const ext_ctx *x, node_id a)
 }
 
 /* One pass over a kept root: the unconditional drops. */
-static void clean_fixed(ext_ctx *x, node_id root, int *byline_done)
+void ext_clean_fixed(ext_ctx *x, node_id root, int *byline_done)
 {
     const tree_doc *d = x->doc;
     uint32_t text_before = 0; /* text of the root seen so far */
@@ -452,7 +452,7 @@ uint32_t ext_clean(ext_ctx *x)
         ext_range r = VEC_AT(x->kept, ext_range, k);
         for (node_id c = r.first;; c = tree_next_sibling(x->doc, c)) {
             if (!is_gone(x, c)) {
-                clean_fixed(x, c, &byline_done);
+                ext_clean_fixed(x, c, &byline_done);
                 if (x->flags & EF_CLEAN_CONDITIONALLY) {
                     for (size_t t = 0; t < sizeof conditional / sizeof *conditional; t++)
                         clean_conditionally(x, c, conditional[t]);

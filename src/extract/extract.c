@@ -77,23 +77,40 @@ static int inside_kept(ext_ctx *x, node_id n)
     return 0;
 }
 
+/* Whether a kept range lies inside the subtree of n. */
+static int contains_kept(ext_ctx *x, node_id n)
+{
+    node_id stop = tree_next(x->doc, 0, n, 1);
+    for (uint32_t k = 0; k < x->kept.len; k++) {
+        node_id f = VEC_AT(x->kept, ext_range, k).first;
+        if (f > n && (!stop || f < stop))
+            return 1;
+    }
+    return 0;
+}
+
 /* --comments: the readers' comments sections join the article, after it.
- * They were kept out of pruning (features.c); here the outermost
- * comment-named containers outside the article are added whole. */
+ * The article is chosen as without the option; then the outermost
+ * comment-named containers outside it come back from pruning and are
+ * cleaned of their forms, names and dates (refine keeps their text). */
 static int add_comments(ext_ctx *x)
 {
     const tree_doc *d = x->doc;
     uint32_t n = tree_node_count(d);
     for (node_id i = 1; i < n; i++) {
         const ext_node *e = ext_at(x, i);
-        if (tree_kind(d, i) != TREE_ELEMENT || (e->flags & (EN_REMOVED | EN_DROPPED)) ||
-            !(((unsigned)e->class_groups | e->id_groups) & PAT_COMMENTS) || e->text_len == 0 ||
-            inside_kept(x, i))
+        unsigned g = (unsigned)e->class_groups | e->id_groups;
+        if (tree_kind(d, i) != TREE_ELEMENT || !(g & PAT_COMMENTS) || (g & PAT_HIDDEN) ||
+            e->never || e->raw_len == 0 || inside_kept(x, i) || contains_kept(x, i))
             continue;
         ext_range *r = vec_push(&x->kept, sizeof(ext_range));
         if (!r)
             return -1;
         r->first = r->last = i;
+        r->comments = 1;
+        ext_unprune_comments(x, i);
+        int byline_done = 1;
+        ext_clean_fixed(x, i, &byline_done);
         i = tree_next(d, 0, i, 1);
         if (!i)
             break;

@@ -134,8 +134,6 @@ static int prune_self(ext_ctx *x, node_id i, const tree_node *t, int in_table_or
         return 0;
     if (g & PAT_ROLE_CHROME)
         return 1;
-    if (x->opt->comments && (g & PAT_COMMENTS))
-        return 0;
     /* Chrome by name, unless the article itself is inside: a "header" that
      * wraps <article> is a layout row, and one that holds the headline is
      * the article's header (with its standfirst), not the site's. */
@@ -146,6 +144,26 @@ static int prune_self(ext_ctx *x, node_id i, const tree_node *t, int in_table_or
         !(e->doc_flags & (ED_CONTENT_HINT | ED_HEADLINE)))
         return 1;
     return 0;
+}
+
+void ext_unprune_comments(ext_ctx *x, node_id root)
+{
+    const tree_doc *d = x->doc;
+    node_id end = tree_next(d, 0, root, 1);
+    if (!end)
+        end = tree_node_count(d);
+    for (node_id i = root; i < end; i++) {
+        const tree_node *t = tree_node_at(d, i);
+        ext_node *e = ext_at(x, i);
+        int removed = i != root && (ext_at(x, t->parent)->flags & EN_REMOVED);
+        if (t->kind == TREE_ELEMENT)
+            removed |= e->never || t->tag == TAG_FORM ||
+                       (((unsigned)e->class_groups | e->id_groups) & PAT_HIDDEN);
+        else if (t->kind == TREE_COMMENT)
+            removed = 1;
+        e->flags = (uint8_t)(removed ? EN_REMOVED : 0);
+    }
+    ext_compute_features_range(x, root, end);
 }
 
 void ext_prune(ext_ctx *x)
@@ -228,9 +246,13 @@ static int is_block_for_div(unsigned tag)
 
 void ext_compute_features(ext_ctx *x)
 {
+    ext_compute_features_range(x, 1, tree_node_count(x->doc));
+}
+
+void ext_compute_features_range(ext_ctx *x, node_id first, node_id end)
+{
     const tree_doc *d = x->doc;
-    uint32_t n = tree_node_count(d);
-    for (node_id i = 1; i < n; i++) {
+    for (node_id i = first; i < end; i++) {
         ext_node *e = ext_at(x, i);
         e->text_len = e->commas = e->heading_len = e->list_len = e->textish_len = 0;
         e->link_len = 0;
@@ -238,11 +260,12 @@ void ext_compute_features(ext_ctx *x)
         e->n_p = e->n_img = e->n_li = e->n_input = e->n_embed = e->n_block = 0;
         e->n_link_heading = 0;
     }
-    /* Reverse id order is post-order: children are summed before parents. */
-    for (node_id i = n - 1; i >= 1; i--) {
+    /* Reverse id order is post-order: children are summed before parents.
+     * The range's first node is its root: nothing is added above it. */
+    for (node_id i = end - 1; i >= first && i > 0; i--) {
         const tree_node *t = tree_node_at(d, i);
         ext_node *e = ext_at(x, i);
-        ext_node *pe = t->parent ? ext_at(x, t->parent) : NULL;
+        ext_node *pe = t->parent && i != first ? ext_at(x, t->parent) : NULL;
         if (e->flags & EN_REMOVED) {
             /* Form controls and embeds count even though their text does not. */
             if (pe && t->kind == TREE_ELEMENT && !(pe->flags & EN_REMOVED) && e->never) {

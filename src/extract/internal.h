@@ -103,6 +103,7 @@ typedef struct ext_unit {
  * of sibling phrasing nodes. */
 typedef struct ext_range {
     node_id first, last;
+    int comments; /* a readers' comments section (--comments) */
 } ext_range;
 
 static inline ext_node *ext_at(ext_ctx *x, node_id n) { return &VEC_AT(x->nodes, ext_node, n); }
@@ -111,6 +112,11 @@ static inline ext_node *ext_at(ext_ctx *x, node_id n) { return &VEC_AT(x->nodes,
 int ext_classify_names(ext_ctx *x);
 void ext_prune(ext_ctx *x);
 void ext_compute_features(ext_ctx *x);
+/* The same for the subtree whose ids are [first, end). */
+void ext_compute_features_range(ext_ctx *x, node_id first, node_id end);
+/* --comments: a comment section pruned by its name comes back, minus its
+ * scripts, forms and hidden parts, with its features computed. */
+void ext_unprune_comments(ext_ctx *x, node_id root);
 float ext_link_density(const ext_node *e);
 int ext_class_weight(const ext_ctx *x, node_id n);
 
@@ -130,6 +136,10 @@ size_t ext_fold_text(const ext_ctx *x, node_id first, node_id last, char *out, s
                      unsigned flags);
 /* 1 when that text is an ad label or loading placeholder alone. */
 int ext_is_ad_label(const ext_ctx *x, node_id first, node_id last, uint32_t text_len);
+
+/* clean.c: the drops that need no judgement (embeds, asides, share bars,
+ * captions, datelines, bylines), in the subtree of a kept root. */
+void ext_clean_fixed(ext_ctx *x, node_id root, int *byline_done);
 
 /* clean.c: drops n (a descendant of the kept root) and subtracts its
  * features from its ancestors up to root. */

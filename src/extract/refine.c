@@ -28,6 +28,7 @@ typedef struct ext_block {
     uint32_t text_len;
     float link_len;
     int heading; /* 1-6 for h1-h6, 0 for other blocks */
+    int comments; /* in a comments section (--comments) */
     int cls; /* 0 short, 1 good, 2 bad */
 } ext_block;
 
@@ -72,7 +73,8 @@ static int has_visible_text(const ext_ctx *x, node_id first, node_id last)
     return 0;
 }
 
-static int push_block(ext_ctx *x, vec *blocks, node_id container, node_id first, node_id last)
+static int push_block(ext_ctx *x, vec *blocks, node_id container, node_id first, node_id last,
+                      int comments)
 {
     uint32_t len = 0;
     float link = 0;
@@ -95,11 +97,12 @@ static int push_block(ext_ctx *x, vec *blocks, node_id container, node_id first,
     b->link_len = link;
     unsigned tag = tree_tag(x->doc, container);
     b->heading = (tree_tag_flags(tag) & TF_HEADING) ? (int)(tag - TAG_H1) + 1 : 0;
+    b->comments = comments;
     return 0;
 }
 
 /* The text blocks of one container's children. */
-static int container_blocks(ext_ctx *x, vec *blocks, node_id container)
+static int container_blocks(ext_ctx *x, vec *blocks, node_id container, int comments)
 {
     const tree_doc *d = x->doc;
     node_id first = 0, last = 0;
@@ -113,7 +116,7 @@ static int container_blocks(ext_ctx *x, vec *blocks, node_id container)
             last = c;
             continue;
         }
-        if (first && push_block(x, blocks, container, first, last))
+        if (first && push_block(x, blocks, container, first, last, comments))
             return -1;
         first = last = 0;
         if (!c)
@@ -135,7 +138,8 @@ static int collect_blocks(ext_ctx *x, vec *blocks)
         ext_range r = VEC_AT(x->kept, ext_range, k);
         if (r.first != r.last || is_run_member(x, r.first)) {
             /* A run of phrasing nodes kept as a paragraph of its own. */
-            if (!is_gone(x, r.first) && push_block(x, blocks, tree_parent(d, r.first), r.first, r.last))
+            if (!is_gone(x, r.first) &&
+                push_block(x, blocks, tree_parent(d, r.first), r.first, r.last, r.comments))
                 return -1;
             continue;
         }
@@ -143,7 +147,7 @@ static int collect_blocks(ext_ctx *x, vec *blocks)
         for (node_id c = root; c; c = tree_next(d, root, c, is_gone(x, c) || is_run_member(x, c))) {
             if (is_gone(x, c) || tree_kind(d, c) != TREE_ELEMENT || is_run_member(x, c))
                 continue;
-            if (container_blocks(x, blocks, c))
+            if (container_blocks(x, blocks, c, r.comments))
                 return -1;
         }
     }
@@ -232,6 +236,8 @@ int ext_refine(ext_ctx *x)
             b[i].cls = 1;
         else
             b[i].cls = 0;
+        if (b[i].comments)
+            continue; /* the article decides whether it is a listing */
         if (b[i].cls == 1)
             good_text += b[i].text_len;
         all_text += b[i].text_len;
@@ -244,7 +250,10 @@ int ext_refine(ext_ctx *x)
     for (uint32_t i = 0; i < n; i++) {
         int record = x->tune.drop_record_lines && b[i].cls == 0 &&
                      (is_dateline(x, &b[i]) || is_byline(x, &b[i]));
-        if (b[i].cls == 2 || record || (b[i].cls == 0 && is_nav_line(x, &b[i]))) {
+        /* In comments, only the comments' text: not the section's or the
+         * comments' headings ("4 reacties op ..."). */
+        int comment_title = b[i].comments && b[i].heading;
+        if (b[i].cls == 2 || record || comment_title || (b[i].cls == 0 && is_nav_line(x, &b[i]))) {
             drop_block(x, &b[i]);
             b[i].cls = 3; /* gone */
         }
