@@ -151,7 +151,8 @@ static int collect_blocks(ext_ctx *x, vec *blocks)
                 return -1;
         }
     }
-    qsort(blocks->items, blocks->len, sizeof(ext_block), by_position);
+    if (blocks->len > 1)
+        qsort(blocks->items, blocks->len, sizeof(ext_block), by_position);
     return 0;
 }
 
