@@ -160,17 +160,21 @@ static void lx_doctype(void *ctx, const xmlChar *name, const xmlChar *public_id,
     lx_check_stop(s);
 }
 
-/* <?target data?> as the comment "?target data?" (the spec's bogus comment
- * runs to the first '>', libxml2's PI to "?>"; the same for real pages). */
+/* <?target data> as the comment "?target data": the spec's bogus comment
+ * is everything between '<' and the first '>', and libxml2 ends an HTML
+ * processing instruction at the first '>' too, with a final '?' (from
+ * "?>") left in data. */
 static void lx_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 {
     lx_state *s = ctx;
     const char *t = target ? (const char *)target : "";
     buf_reset(&s->scratch);
+    const char *d = data ? (const char *)data : "";
+    /* libxml2 skips the blanks after the target: "<?a b?>" and "<?a?>"
+     * come as ("a", "b?") and ("a", "?"); a lone "?" had none. */
+    int space = *d && strcmp(d, "?");
     if (buf_append_char(&s->scratch, '?') || buf_append_str(&s->scratch, t) ||
-        (data && *data &&
-         (buf_append_char(&s->scratch, ' ') || buf_append_str(&s->scratch, (const char *)data))) ||
-        buf_append_char(&s->scratch, '?'))
+        (space && buf_append_char(&s->scratch, ' ')) || buf_append_str(&s->scratch, d))
         return;
     tree_builder_comment(s->builder, s->scratch.data, s->scratch.len);
     lx_check_stop(s);

@@ -167,8 +167,9 @@ static inline const tree_attr *tree_attr_at(const tree_doc *d, uint32_t i)
 const char *tree_doctype_id(const tree_doc *d, node_id n, int which, size_t *len);
 
 /* Pre-order successor of n within the subtree of `root` (skipping n's
- * children when skip_children); 0 at the end, and 0 when n is not in the
- * subtree of root. The building block of every non-recursive walk. */
+ * children when skip_children); 0 at the end. n must be in root's subtree
+ * (if not, the walk goes on to the end of the document and stops there).
+ * The building block of every non-recursive walk. */
 node_id tree_next(const tree_doc *d, node_id root, node_id n, int skip_children);
 
 /* ENTER/EXIT walker (cmark's iterator): every element is seen entering and
