@@ -141,6 +141,11 @@ static int text_of(const char *s, size_t len, buf *out)
     return 0;
 }
 
+static int same(const char *a, size_t alen, const char *b, size_t blen)
+{
+    return alen == blen && (!alen || !memcmp(a, b, alen));
+}
+
 /* Runs one case; the spans point into the file's text. */
 static int run_case(runner *r, test_case *t, counts *c, const char *file)
 {
@@ -157,10 +162,9 @@ static int run_case(runner *r, test_case *t, counts *c, const char *file)
     c->compared++;
     if (text_of(doc.p, doc.len, &r->text_want) || text_of(r->got.data, r->got.len, &r->text_got))
         return -1;
-    if (r->text_want.len == r->text_got.len &&
-        !memcmp(r->text_want.data, r->text_got.data, r->text_got.len))
+    if (same(r->text_want.data, r->text_want.len, r->text_got.data, r->text_got.len))
         c->same_text++;
-    if (r->got.len == doc.len && !memcmp(r->got.data, doc.p, doc.len)) {
+    if (same(r->got.data, r->got.len, doc.p, doc.len)) {
         c->matched++;
     } else if (r->verbose) {
         printf("=== %s\n#data\n%.*s\n#expected\n%.*s#got\n%.*s\n", file, (int)t->data.len,

@@ -593,8 +593,8 @@ static void test_builder_node_limit(void **state)
     done(&f);
 }
 
-/* No recursion anywhere: a tree 100 000 elements deep is built, walked,
- * stepped through and serialised. */
+/* No recursion anywhere: a tree 100 000 elements deep is built, walked
+ * and stepped through. */
 static void test_deep_tree(void **state)
 {
     (void)state;
@@ -623,8 +623,8 @@ static void test_deep_tree(void **state)
     for (node_id n = tree_next(&f.d, 0, 0, 0); n; n = tree_next(&f.d, 0, n, 0))
         count++;
     assert_int_equal(count, tree_node_count(&f.d) - 1);
-    buf_reset(&f.out);
-    assert_int_equal(tree_serialize_html5lib(&f.d, &f.out), 0);
+    /* Not serialised: the html5lib format indents two spaces per level, so
+     * its size grows with the square of the depth (30 GB here). */
     done(&f);
 }
 
