@@ -33,8 +33,13 @@ static const attr_entry attr_table[ATTR__COUNT] = {
 
 /* Orders s[0..len) against name[0..nlen) bytewise, shorter first on a tie:
  * the order tags.def and attrs.def are sorted in. */
-static int name_cmp(const char *s, size_t len, const char *name, size_t nlen)
+static inline int name_cmp(const char *s, size_t len, const char *name, size_t nlen)
 {
+    /* Most steps of a search are decided by the first byte: deciding them
+     * here saves a memcmp call each (callgrind, the scrapinghub pages:
+     * -0.3% of a parse's instructions; all lookups are ~3% of them). */
+    if (len && nlen && s[0] != name[0])
+        return (unsigned char)s[0] - (unsigned char)name[0];
     int c = memcmp(s, name, len < nlen ? len : nlen);
     if (c)
         return c;
