@@ -45,7 +45,6 @@ typedef struct lx_state {
     size_t attrs_cap;
     buf scratch;         /* doctype name, processing instructions */
     int implied_p_depth; /* libxml2 stack depth of a dropped implied p, or 0 */
-    unsigned pages;      /* pages parsed with this context */
 } lx_state;
 
 /* libxml2 interns every tag and attribute name it meets in the context's
@@ -266,7 +265,6 @@ static int lx_run(void *state, const char *utf8, size_t len, tree_builder *b)
     }
     s->builder = b;
     s->implied_p_depth = 0;
-    s->pages++;
     /* Some libxml2 paths report through the thread's generic handlers
      * (stderr by default) rather than the context's: silence them for this
      * parse and give the host its own back afterwards. */

@@ -24,6 +24,8 @@ int tree_builder_begin(tree_builder *b, tree_doc *doc, size_t max_nodes, size_t 
     b->in_svg_or_math = 0;
     b->saw_root_element = 0;
     b->after_body = 0;
+    b->skip_newline = 0;
+    b->frameset = 0;
     b->stop = 0;
     b->status = TREE_BUILD_OK;
     vec_reset(&b->open);
@@ -74,13 +76,12 @@ static uint32_t flat_key(const char *name, size_t len)
     return h | 0x80000000u;
 }
 
-/* Appends an element under the current one and opens it unless void. */
-static node_id open_element(tree_builder *b, unsigned tag, const tree_attr_in *attrs, size_t nattrs,
-                            int implied)
+/* Appends an element to `parent` and opens it unless void. */
+static node_id open_element(tree_builder *b, node_id parent, unsigned tag,
+                            const tree_attr_in *attrs, size_t nattrs, int implied)
 {
     if (!room_for_node(b))
         return 0;
-    node_id parent = current(b);
     node_id id = tree_append_element(b->doc, parent, tag, attrs, nattrs, b->max_attr_bytes);
     if (!id) {
         fail(b, TREE_BUILD_NOMEM);
@@ -103,11 +104,32 @@ static node_id open_element(tree_builder *b, unsigned tag, const tree_attr_in *a
     return id;
 }
 
+/* HTML § 13.2.6.4.6 "after head": these start tags between </head> and
+ * <body> go into head. */
+static int head_content(unsigned tag)
+{
+    switch (tag) {
+    case TAG_BASE:
+    case TAG_BASEFONT:
+    case TAG_BGSOUND:
+    case TAG_LINK:
+    case TAG_META:
+    case TAG_NOFRAMES:
+    case TAG_SCRIPT:
+    case TAG_STYLE:
+    case TAG_TEMPLATE:
+    case TAG_TITLE:
+        return 1;
+    }
+    return 0;
+}
+
 void tree_builder_start(tree_builder *b, const char *name, size_t len, const tree_attr_in *attrs,
                         size_t nattrs, int implied)
 {
     if (b->stop)
         return;
+    b->skip_newline = 0;
     /* Past the depth limit an element is not created: its content goes to
      * the deepest open element, so nothing is lost but the nesting. Its
      * name is remembered to pair it with its end. */
@@ -130,13 +152,22 @@ void tree_builder_start(tree_builder *b, const char *name, size_t len, const tre
         return;
     if ((tag == TAG_BODY || tag == TAG_FRAMESET) && !b->doc->head && b->doc->html &&
         current(b) == b->doc->html) {
-        if (!open_element(b, TAG_HEAD, NULL, 0, 1))
+        if (!open_element(b, current(b), TAG_HEAD, NULL, 0, 1))
             return;
         b->open.len--;
     }
-    node_id id = open_element(b, tag, attrs, nattrs, implied);
-    if (id && tag == TAG_META && b->on_meta && !b->in_svg_or_math &&
-        b->on_meta(b->user, b->doc, id))
+    node_id parent = current(b);
+    if (parent == b->doc->html && b->doc->head && !b->doc->body && !b->frameset &&
+        head_content(tag))
+        parent = b->doc->head;
+    node_id id = open_element(b, parent, tag, attrs, nattrs, implied);
+    if (!id)
+        return;
+    if (tag == TAG_FRAMESET && !b->frameset)
+        b->frameset = id;
+    if (tag == TAG_PRE || tag == TAG_LISTING || tag == TAG_TEXTAREA)
+        b->skip_newline = id;
+    if (tag == TAG_META && b->on_meta && !b->in_svg_or_math && b->on_meta(b->user, b->doc, id))
         fail(b, TREE_BUILD_CHARSET_CHANGE);
 }
 
@@ -144,6 +175,7 @@ void tree_builder_end(tree_builder *b, const char *name, size_t len)
 {
     if (b->stop)
         return;
+    b->skip_newline = 0;
     if (b->flat.len) {
         /* Flattened elements are deeper than any element in the tree, so
          * an end closes one of them first. An end that matches none is for
@@ -196,9 +228,21 @@ void tree_builder_text(tree_builder *b, const char *s, size_t len)
 {
     if (b->stop || !len)
         return;
+    node_id parent = current(b);
+    if (b->skip_newline) {
+        /* § 13.2.6.4.7 "pre, listing" and "textarea": a newline right after
+         * the start tag is dropped (CR LF is one newline, § 13.2.3.5). */
+        if (parent == b->skip_newline) {
+            size_t nl = s[0] == '\n' ? 1 : s[0] == '\r' ? (len > 1 && s[1] == '\n' ? 2 : 1) : 0;
+            s += nl;
+            len -= nl;
+        }
+        b->skip_newline = 0;
+        if (!len)
+            return;
+    }
     if (b->after_body && !all_space(s, len))
         b->after_body = 0;
-    node_id parent = current(b);
     if (!tree_text_extends(b->doc, parent, len) && !room_for_node(b))
         return;
     if (!tree_append_text(b->doc, parent, s, len))
@@ -209,6 +253,7 @@ void tree_builder_comment(tree_builder *b, const char *s, size_t len)
 {
     if (b->stop)
         return;
+    b->skip_newline = 0;
     if (!room_for_node(b))
         return;
     node_id parent = current(b);
@@ -239,7 +284,7 @@ void tree_builder_complete(tree_builder *b)
     if (!d->html) {
         b->open.len = 1;
         b->flat.len = 0;
-        if (!open_element(b, TAG_HTML, NULL, 0, 1))
+        if (!open_element(b, current(b), TAG_HTML, NULL, 0, 1))
             return;
     }
     /* Back to html: what the front end left open below it is closed. */
@@ -251,14 +296,12 @@ void tree_builder_complete(tree_builder *b)
     b->open.len = i;
     b->flat.len = 0;
     b->flattened = 0;
-    for (node_id c = tree_first_child(d, d->html); c; c = tree_next_sibling(d, c)) {
-        if (tree_is_element(d, c, TAG_FRAMESET))
-            return;
-    }
-    if (!d->head && open_element(b, TAG_HEAD, NULL, 0, 1))
+    if (b->frameset)
+        return;
+    if (!d->head && open_element(b, current(b), TAG_HEAD, NULL, 0, 1))
         b->open.len--;
     if (!d->body)
-        open_element(b, TAG_BODY, NULL, 0, 1);
+        open_element(b, current(b), TAG_BODY, NULL, 0, 1);
 }
 
 void tree_builder_finish(tree_builder *b)

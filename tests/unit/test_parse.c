@@ -306,6 +306,38 @@ static void test_script_and_style_content(void **state)
                "|   <body>\n");
 }
 
+/* Between </head> and <body>, head content goes into head (HTML
+ * § 13.2.6.4.6); libxml2 alone makes it a child of html. */
+static void test_head_content_after_head(void **state)
+{
+    (void)state;
+    check_tree("<head><title>t</title></head>\n<script>s</script><link rel=a><body>x",
+               "| <html>\n"
+               "|   <head>\n"
+               "|     <title>\n"
+               "|       \"t\"\n"
+               "|     <script>\n"
+               "|       \"s\"\n"
+               "|     <link>\n"
+               "|       rel=\"a\"\n"
+               "|   \"\n\"\n"
+               "|   <body>\n"
+               "|     \"x\"\n");
+}
+
+/* The newline right after <pre>, <listing> or <textarea> is not content
+ * (§ 13.2.6.4.7); the next one is. */
+static void test_newline_after_pre(void **state)
+{
+    (void)state;
+    check_tree("<pre>\n\nx\n</pre><pre>\r\ny</pre><pre>z</pre>", SKELETON "|     <pre>\n"
+                                                                          "|       \"\nx\n\"\n"
+                                                                          "|     <pre>\n"
+                                                                          "|       \"y\"\n"
+                                                                          "|     <pre>\n"
+                                                                          "|       \"z\"\n");
+}
+
 /* Content after </body> and </html> stays in body (§ 13.2.6.4.19-22);
  * libxml2 alone would start a second html element for it. */
 static void test_content_after_html(void **state)
@@ -862,6 +894,8 @@ int main(void)
         cmocka_unit_test(test_comments_doctype_pi),
         cmocka_unit_test(test_script_and_style_content),
         cmocka_unit_test(test_content_after_html),
+        cmocka_unit_test(test_head_content_after_head),
+        cmocka_unit_test(test_newline_after_pre),
         cmocka_unit_test(test_template_plaintext_frameset_noscript),
         cmocka_unit_test(test_entities),
         cmocka_unit_test(test_utf8_passes_through),
