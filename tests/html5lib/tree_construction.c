@@ -185,7 +185,7 @@ static double share(unsigned part, unsigned whole)
 
 static void print_counts(const char *name, const counts *c)
 {
-    printf("%-40s %4u / %4u trees (%5.1f%%)  %4u text (%5.1f%%)  %3u skipped\n", name, c->matched,
+    printf("%-44s %4u / %4u trees (%5.1f%%)  %4u text (%5.1f%%)  %3u skipped\n", name, c->matched,
            c->compared, share(c->matched, c->compared), c->same_text,
            share(c->same_text, c->compared), c->skipped);
 }
