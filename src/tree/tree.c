@@ -244,6 +244,16 @@ static int append_chars(tree_doc *d, const char *s, size_t len, uint32_t *off)
     return buf_append(&d->chars, s, len);
 }
 
+/* The longest prefix of s, at most len bytes, that does not end inside a
+ * UTF-8 sequence: a cut must leave the text valid UTF-8. */
+static size_t utf8_boundary(const char *s, size_t len)
+{
+    size_t end = len;
+    while (end > 0 && ((unsigned char)s[end] & 0xC0) == 0x80)
+        end--;
+    return end;
+}
+
 node_id tree_append_element(tree_doc *d, node_id parent, unsigned tag, const tree_attr_in *attrs,
                             size_t nattrs, size_t max_attr_bytes)
 {
@@ -263,8 +273,8 @@ node_id tree_append_element(tree_doc *d, node_id parent, unsigned tag, const tre
         if (nlen > budget)
             break;
         budget -= nlen;
-        if (vlen > budget)
-            vlen = budget; /* truncated: the attribute byte limit */
+        if (vlen > budget) /* cut: the attribute byte limit */
+            vlen = utf8_boundary(attrs[i].value, budget);
         budget -= vlen;
         tree_attr *a = vec_push(&d->attrs, sizeof(tree_attr));
         if (!a || append_chars(d, attrs[i].name, nlen, &a->name_off) ||

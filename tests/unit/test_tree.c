@@ -345,6 +345,16 @@ static void test_attribute_byte_limit(void **state)
     assert_int_equal(len, 1);
     assert_memory_equal(v, "6", 1);
     assert_null(tree_attr_get_named(&d, n, "c", &len));
+    /* A cut never splits a UTF-8 sequence: with 6 bytes, "t" and "abcd"
+     * leave 1, and "\xC3\xA9" (é) needs 2: it goes whole. */
+    tree_attr_in utf[] = {{"t", 1, "abcd\xC3\xA9", 6}};
+    n = tree_append_element(&d, 0, TAG_DIV, utf, 1, 6);
+    v = tree_attr_get_named(&d, n, "t", &len);
+    assert_int_equal(len, 4);
+    assert_memory_equal(v, "abcd", 4);
+    n = tree_append_element(&d, 0, TAG_DIV, utf, 1, 7);
+    v = tree_attr_get_named(&d, n, "t", &len);
+    assert_int_equal(len, 6);
     tree_doc_free(&d);
 }
 
