@@ -13,7 +13,7 @@
  *     element or directly in html/head is dropped (the spec puts the text
  *     in body: HTML § 13.2.6.4.7);
  *   - html, head and body it inserts on its own are flagged implied;
- *   - the doctype name is lowercased (§ 13.2.5.54);
+ *   - the doctype name is lowercased (§ 13.2.5.54-55, the DOCTYPE name states);
  *   - a processing instruction becomes the bogus comment the spec makes of
  *     it (§ 13.2.5.6, "unexpected-question-mark-instead-of-tag-name").
  * The builder adds the head or body libxml2 leaves out, and keeps body

@@ -5,6 +5,9 @@
 
 enum ns { NS_HTML, NS_SVG, NS_MATH };
 
+/* The serializer's stack entry: an enum ns, and this flag. */
+enum { NS_MASK = 3, TEMPLATE_CONTENT = 4 };
+
 typedef struct name_map {
     const char *lower, *spec;
 } name_map;
@@ -277,8 +280,9 @@ static int put_doctype(buf *out, const tree_doc *d, node_id n, size_t depth)
 
 int tree_serialize_html5lib(const tree_doc *d, buf *out)
 {
-    /* Namespace of each open element, pushed on ENTER, popped on EXIT: the
-     * walk is iterative, so this is the only stack. */
+    /* Per open element, pushed on ENTER and popped on EXIT: its namespace,
+     * and whether its children print under "content". The walk is
+     * iterative; this is the only stack. */
     vec stack = {0};
     shown_attr *scratch = NULL;
     size_t scratch_cap = 0;
@@ -296,11 +300,14 @@ int tree_serialize_html5lib(const tree_doc *d, buf *out)
             break;
         case TREE_ELEMENT: {
             if (!w.entering) {
-                stack.len--;
-                depth -= x->tag == TAG_TEMPLATE && !VEC_AT(stack, uint8_t, stack.len) ? 2 : 1;
+                /* Every EXIT follows its ENTER, which pushed. */
+                uint8_t top = stack.len ? VEC_AT(stack, uint8_t, stack.len - 1) : 0;
+                stack.len -= stack.len ? 1 : 0;
+                depth -= top & TEMPLATE_CONTENT ? 2 : 1;
                 break;
             }
-            enum ns pns = stack.len ? (enum ns)VEC_AT(stack, uint8_t, stack.len - 1) : NS_HTML;
+            enum ns pns =
+                stack.len ? (enum ns)(VEC_AT(stack, uint8_t, stack.len - 1) & NS_MASK) : NS_HTML;
             size_t plen = 0;
             const char *pname = x->parent ? tree_tag_name(d, tree_tag(d, x->parent), &plen) : "";
             const char *name = tree_tag_name(d, x->tag, &len);
@@ -316,6 +323,7 @@ int tree_serialize_html5lib(const tree_doc *d, buf *out)
             if (x->tag == TAG_TEMPLATE && ns == NS_HTML) {
                 if (indent(out, depth) || buf_append(out, "content\n", 8))
                     rc = -1;
+                *slot |= TEMPLATE_CONTENT;
                 depth++;
             }
             break;

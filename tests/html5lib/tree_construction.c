@@ -290,7 +290,8 @@ static int run_dir(runner *r, const char *dir, const char *only)
             count++;
     }
     closedir(d);
-    qsort(names, count, sizeof *names, name_cmp);
+    if (count)
+        qsort(names, count, sizeof *names, name_cmp);
     counts total = {0, 0, 0, 0};
     int rc = 0;
     for (size_t i = 0; i < count && rc == 0; i++) {

@@ -276,7 +276,7 @@ static void test_comments_doctype_pi(void **state)
                                                          "|       <!-- two -->\n"
                                                          "|       \"b\"\n"
                                                          "|     <!--  -->\n");
-    /* The doctype name is lowercased (§ 13.2.5.54); a later doctype is
+    /* The doctype name is lowercased (§ 13.2.5.54-55); a later doctype is
      * ignored. */
     check_tree("<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\"><p>x<!DOCTYPE html>",
                "| <!DOCTYPE html \"-//W3C//DTD HTML 4.01//EN\" \"\">\n" SKELETON "|     <p>\n"
