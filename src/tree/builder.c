@@ -23,7 +23,6 @@ int tree_builder_begin(tree_builder *b, tree_doc *doc, size_t max_nodes, size_t 
     b->flattened = 0;
     b->in_svg_or_math = 0;
     b->saw_root_element = 0;
-    b->after_body = 0;
     b->skip_newline = 0;
     b->frameset = 0;
     b->stop = 0;
@@ -104,6 +103,18 @@ static node_id open_element(tree_builder *b, node_id parent, unsigned tag,
     return id;
 }
 
+/* 1 when n is the last child of the last child ... of the document: then
+ * a node appended to n is last in document order too, which keeps node
+ * ids in document order (tree.h). */
+static int on_rightmost_path(const tree_doc *d, node_id n)
+{
+    for (; n; n = tree_parent(d, n)) {
+        if (tree_node_at(d, tree_parent(d, n))->last_child != n)
+            return 0;
+    }
+    return 1;
+}
+
 /* HTML § 13.2.6.4.6 "after head": these start tags between </head> and
  * <body> go into head. */
 static int head_content(unsigned tag)
@@ -143,7 +154,6 @@ void tree_builder_start(tree_builder *b, const char *name, size_t len, const tre
         b->flattened = b->flat.len;
         return;
     }
-    b->after_body = 0;
     unsigned tag = tree_tag_intern(b->doc, name, len);
     /* One html, head and body (see builder.h); their ends never close
      * html and body, so ignoring a second start needs no pairing. */
@@ -158,7 +168,7 @@ void tree_builder_start(tree_builder *b, const char *name, size_t len, const tre
     }
     node_id parent = current(b);
     if (parent == b->doc->html && b->doc->head && !b->doc->body && !b->frameset &&
-        head_content(tag))
+        head_content(tag) && on_rightmost_path(b->doc, b->doc->head))
         parent = b->doc->head;
     node_id id = open_element(b, parent, tag, attrs, nattrs, implied);
     if (!id)
@@ -194,11 +204,8 @@ void tree_builder_end(tree_builder *b, const char *name, size_t len)
     unsigned tag = tree_tag_find(b->doc, name, len);
     if (tree_tag_flags(tag) & TF_VOID)
         return; /* voids are never on the stack */
-    if (tag == TAG_BODY || tag == TAG_HTML) {
-        /* Only the insertion mode changes (builder.h). */
-        b->after_body = tag == TAG_HTML ? 2 : 1;
-        return;
-    }
+    if (tag == TAG_BODY || tag == TAG_HTML)
+        return; /* only the insertion mode changes (builder.h) */
     /* Front ends report ends properly nested, so the end closes the current
      * element; otherwise close down to the nearest open element of that
      * name, and ignore an end that matches nothing. */
@@ -213,15 +220,6 @@ void tree_builder_end(tree_builder *b, const char *name, size_t len)
             b->in_svg_or_math--;
     }
     b->open.len = i - 1;
-}
-
-static int all_space(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\f' && s[i] != '\r')
-            return 0;
-    }
-    return 1;
 }
 
 void tree_builder_text(tree_builder *b, const char *s, size_t len)
@@ -241,8 +239,6 @@ void tree_builder_text(tree_builder *b, const char *s, size_t len)
         if (!len)
             return;
     }
-    if (b->after_body && !all_space(s, len))
-        b->after_body = 0;
     if (!tree_text_extends(b->doc, parent, len) && !room_for_node(b))
         return;
     if (!tree_append_text(b->doc, parent, s, len))
@@ -256,12 +252,7 @@ void tree_builder_comment(tree_builder *b, const char *s, size_t len)
     b->skip_newline = 0;
     if (!room_for_node(b))
         return;
-    node_id parent = current(b);
-    if (b->after_body == 1 && b->doc->html)
-        parent = b->doc->html;
-    else if (b->after_body == 2)
-        parent = 0;
-    if (!tree_append_comment(b->doc, parent, s, len))
+    if (!tree_append_comment(b->doc, current(b), s, len))
         fail(b, TREE_BUILD_NOMEM);
 }
 
@@ -310,5 +301,4 @@ void tree_builder_finish(tree_builder *b)
     b->flat.len = 0;
     b->flattened = 0;
     b->in_svg_or_math = 0;
-    b->after_body = 0;
 }

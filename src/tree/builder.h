@@ -20,14 +20,16 @@
  * them), a head is implied before a body that comes without one, and the
  * ends of body and html do not close them (§ 13.2.6.4.7 "in body", an end
  * tag "body": only the insertion mode changes), so content after </html>
- * still lands in body. Comments after </body> go to html, after </html>
- * to the document (§ 13.2.6.4.19, 13.2.6.4.22). Head content (script,
- * style, link, meta, ...) between </head> and <body> goes into head
- * (§ 13.2.6.4.6), and a newline right after <pre>, <listing> or
- * <textarea> is dropped (§ 13.2.6.4.7).
+ * still lands in body (comments too: the spec puts those after </body>
+ * in html, which would break the order below). Head content (script,
+ * style, link, meta, ...) right after </head> goes into head
+ * (§ 13.2.6.4.6) when nothing came between, and a newline right after
+ * <pre>, <listing> or <textarea> is dropped (§ 13.2.6.4.7).
  *
- * Node ids are in creation order, which these rules make differ from
- * document order here and there: walk with tree_next or the walker.
+ * Node ids stay in document order (pre-order, tree.h): the builder only
+ * appends to the current element or another node on the document's
+ * rightmost path (the last child of the last child ... of the document),
+ * never to an element something was appended after.
  *
  * Limits: past max_depth an element is not created, and its content goes
  * to the deepest element that was: nothing but the nesting is lost. Past
@@ -56,7 +58,6 @@ typedef struct tree_builder {
     vec flat;             /* uint32 key (flat_key) of each of them, innermost last */
     int in_svg_or_math;   /* foreign content: no charset checks there */
     int saw_root_element; /* an element was appended to the document */
-    int after_body;       /* 1 after </body>, 2 after </html>, until more content */
     node_id skip_newline; /* a pre, listing or textarea just opened */
     node_id frameset;     /* the first frameset, 0 when none */
     int stop;             /* set: the front end should stop parsing */

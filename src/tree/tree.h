@@ -8,6 +8,11 @@
  * in one character buffer and are referenced by (offset, length); text is
  * kept with its whitespace, normalisation happens at render time.
  *
+ * Node ids are in document order (pre-order): a node's id is greater than
+ * its parent's and than every node before it in the document, so a loop
+ * over ids is a pre-order walk and a reverse loop a post-order one. Front
+ * ends keep this by appending only along the rightmost path (builder.h).
+ *
  * Everything a later stage computes about nodes (features, scores, marks)
  * lives in side arrays indexed by node id, never on the node.
  */

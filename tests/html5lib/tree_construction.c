@@ -49,6 +49,7 @@ typedef struct runner {
     buf input, got;
     buf text_want, text_got;
     int verbose;
+    unsigned out_of_order; /* trees whose node ids are not in document order */
 } runner;
 
 /* Limits far above anything a test case reaches. */
@@ -71,6 +72,15 @@ static int parse_and_serialize(runner *r, const char *text, size_t len)
     r->backend->run(r->state, r->input.data, r->input.len, &r->builder);
     if (r->builder.status == TREE_BUILD_NOMEM)
         return -1;
+    /* Node ids must be in document order (tree.h): checked on every case,
+     * reported if ever broken. */
+    node_id want = 1;
+    for (node_id n = tree_next(&r->doc, 0, 0, 0); n; n = tree_next(&r->doc, 0, n, 0)) {
+        if (n != want++) {
+            r->out_of_order++;
+            break;
+        }
+    }
     return tree_serialize_html5lib(&r->doc, &r->got);
 }
 
@@ -303,6 +313,9 @@ static int run_dir(runner *r, const char *dir, const char *only)
         free(names[i]);
     free(names);
     print_counts("total", &total);
+    if (r->out_of_order)
+        printf("%u trees with node ids out of document order (tree.h forbids it)\n",
+               r->out_of_order);
     return rc;
 }
 
