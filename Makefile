@@ -1,10 +1,29 @@
 # pith — GNU make build. `make` builds build/pith, build/libpith.a and
 # build/libpith.so; `make check` runs every test; see README.md.
+#
+#   make check                     gcc, objects in build/
+#   make check CC=clang            clang, objects in build-clang/
+#   make check SAN=1               AddressSanitizer + UBSan, in build-san/
+#   make check SAN=thread          ThreadSanitizer, in build-tsan/
+#   make install PREFIX=/usr DESTDIR=/tmp/stage
+#   make run | bench | uninstall | clean
 
 CC       ?= cc
 PREFIX   ?= /usr/local
-BUILD    ?= build
-VERSION  := 0.1.0
+BINDIR   ?= $(PREFIX)/bin
+LIBDIR   ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR   ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+
+# One build directory per compiler, so that gcc and clang objects never
+# mix; BUILD=DIR on the command line overrides.
+ifeq ($(origin BUILD),undefined)
+BUILD    := $(if $(findstring clang,$(notdir $(CC))),build-clang,build)
+endif
+
+# The version is the header's; the soname changes only when the ABI breaks.
+VERSION  := $(shell awk '/define PITH_VERSION_STRING/ { gsub(/"/, "", $$3); print $$3 }' include/pith.h)
 SOVER    := 0
 
 PKGS     := libxml-2.0 uchardet
@@ -15,40 +34,63 @@ OPT      ?= -O2 -g
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
             -Wno-missing-field-initializers
 CFLAGS   ?=
-CPPFLAGS += -Iinclude -Isrc $(PKG_CFLAGS) -D_POSIX_C_SOURCE=200809L
+LDFLAGS  ?=
+BASE_CPPFLAGS := -Iinclude -D_POSIX_C_SOURCE=200809L
+# override: CPPFLAGS=... on the command line adds to these, not replaces.
+override CPPFLAGS += $(BASE_CPPFLAGS) -Isrc $(PKG_CFLAGS)
+# The tools see include/ only: they are clients of the public API.
+TOOL_CPPFLAGS := $(BASE_CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(OPT) $(WARN) -fPIC -fvisibility=hidden $(SANFLAGS) $(CFLAGS)
-LDLIBS   += $(PKG_LIBS) -lpthread
+LDLIBS   += $(PKG_LIBS)
 
-# make check SAN=1: AddressSanitizer and UndefinedBehaviorSanitizer.
+# make check SAN=1: AddressSanitizer and UndefinedBehaviorSanitizer;
+# SAN=thread: ThreadSanitizer (the CLI's workers and ordered writer).
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-BUILD    := build-san
+BUILD    := $(BUILD)-san
+else ifeq ($(SAN),thread)
+SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer
+BUILD    := $(BUILD)-tsan
 endif
 
 LIB_SRC  := $(sort $(wildcard src/*.c src/*/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
-TOOL_SRC := tools/pith.c
+TOOL_SRC := $(sort $(wildcard tools/pith/*.c))
+TOOL_OBJ := $(TOOL_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all clean check run bench install deps unit html5lib
+.PHONY: all clean check run bench install uninstall deps unit html5lib FORCE
 all: $(BUILD)/pith $(BUILD)/libpith.a $(BUILD)/libpith.so
 
-$(BUILD)/obj/%.o: %.c
+# The compiler and flags that built $(BUILD), rewritten only when they
+# change: every object depends on it, so CC=..., OPT=... or CFLAGS=...
+# rebuild everything instead of linking objects from two configurations.
+FLAGS_LINE = $(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS)
+$(BUILD)/flags: FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(FLAGS_LINE)' | cmp -s - $@ || printf '%s\n' '$(FLAGS_LINE)' > $@
+
+OBJ_CPPFLAGS = $(CPPFLAGS)
+$(TOOL_OBJ): OBJ_CPPFLAGS = $(TOOL_CPPFLAGS)
+
+$(BUILD)/obj/%.o: %.c $(BUILD)/flags
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(OBJ_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/libpith.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
 $(BUILD)/libpith.so: $(LIB_OBJ)
-	$(CC) $(ALL_CFLAGS) -shared -Wl,-soname,libpith.so.$(SOVER) -o $@.$(VERSION) $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -shared -Wl,-soname,libpith.so.$(SOVER) -o $@.$(VERSION) $^ $(LDLIBS)
 	ln -sf libpith.so.$(VERSION) $@.$(SOVER)
 	ln -sf libpith.so.$(VERSION) $@
 
-$(BUILD)/pith: $(BUILD)/obj/tools/pith.o $(BUILD)/libpith.a
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+# The tool links the static library: an installed pith runs without
+# ldconfig or LD_LIBRARY_PATH.
+$(BUILD)/pith: $(TOOL_OBJ) $(BUILD)/libpith.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -pthread -o $@ $^ $(LDLIBS)
 
 # Unit tests: one binary per tests/unit/test_*.c, linked with cmocka.
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpith.a
@@ -72,16 +114,52 @@ deps:
 unit: $(UNIT_BIN)
 	@scripts/run-unit-tests $(UNIT_BIN)
 
+# deps first, then a fresh make: pkg-config above must see the installed
+# libraries. A build error stops at once; after it every suite runs, so
+# that one failing suite does not hide the state of the others.
 check: deps
-	@$(MAKE) --no-print-directory all unit
-	@tests/golden/run $(BUILD)/pith
-	@tests/cli/run $(BUILD)/pith
+	@$(MAKE) --no-print-directory all
+	@failed=""; \
+	$(MAKE) --no-print-directory unit || failed="$$failed unit"; \
+	if [ -x tests/golden/run ]; then tests/golden/run $(BUILD)/pith || failed="$$failed golden"; \
+	else echo "golden: SKIPPED: tests/golden/run is not in this tree"; fi; \
+	tests/cli/run $(BUILD)/pith || failed="$$failed cli"; \
+	tests/install/run '$(MAKE)' '$(CC)' '$(SANFLAGS)' || failed="$$failed install"; \
+	if [ -n "$$failed" ]; then echo "check: FAILED:$$failed"; exit 1; fi; \
+	echo "check: every suite passed ($(BUILD))"
 
 run: deps
 	@$(MAKE) --no-print-directory all
 	$(BUILD)/pith examples/
 
-clean:
-	rm -rf build build-san build-clang
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/bench $(BUILD)/pith
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/obj/tools/pith.d
+# DESTDIR stages a package; PREFIX is where it will live (and what
+# pith.pc says).
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PKGCONFIGDIR)
+	install -m 0755 $(BUILD)/pith $(DESTDIR)$(BINDIR)/pith
+	install -m 0644 include/pith.h $(DESTDIR)$(INCLUDEDIR)/pith.h
+	install -m 0644 $(BUILD)/libpith.a $(DESTDIR)$(LIBDIR)/libpith.a
+	install -m 0755 $(BUILD)/libpith.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libpith.so.$(VERSION)
+	ln -sf libpith.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libpith.so.$(SOVER)
+	ln -sf libpith.so.$(SOVER) $(DESTDIR)$(LIBDIR)/libpith.so
+	install -m 0644 docs/pith.1 $(DESTDIR)$(MANDIR)/man1/pith.1
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
+	    -e 's|@REQUIRES_PRIVATE@|$(PKGS)|g' pith.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/pith.pc
+	chmod 0644 $(DESTDIR)$(PKGCONFIGDIR)/pith.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/pith $(DESTDIR)$(INCLUDEDIR)/pith.h \
+	    $(DESTDIR)$(LIBDIR)/libpith.a $(DESTDIR)$(LIBDIR)/libpith.so \
+	    $(DESTDIR)$(LIBDIR)/libpith.so.$(SOVER) $(DESTDIR)$(LIBDIR)/libpith.so.$(VERSION) \
+	    $(DESTDIR)$(MANDIR)/man1/pith.1 $(DESTDIR)$(PKGCONFIGDIR)/pith.pc
+
+clean:
+	rm -rf build build-san build-tsan build-clang build-clang-san build-clang-tsan
+
+-include $(LIB_OBJ:.o=.d) $(TOOL_OBJ:.o=.d)

@@ -244,7 +244,7 @@ pith_status pith_extract(pith_extractor *ex, const void *bytes, size_t len,
     }
     if (ps != PARSE_OK)
         return fail(ex, PITH_ERR_PARSE, NULL);
-    ext_options eo = {(int)ex->opt.tradeoff, ex->opt.tables, ex->opt.comments};
+    ext_options eo = {(int)ex->opt.tradeoff, ex->opt.tables, ex->opt.comments, ex->opt.images};
     if (ext_extract(ex->ext, &ex->tree, &eo, &ex->result) || collect_title(ex))
         return fail(ex, PITH_ERR_NOMEM, NULL);
     ex->doc.ex = ex;

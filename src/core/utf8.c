@@ -177,3 +177,67 @@ int ascii_ieq(const char *s, size_t len, const char *lit)
     }
     return lit[i] == '\0';
 }
+
+const char *mem_find(const char *hay, size_t hlen, const char *needle, size_t nlen)
+{
+    if (nlen == 0)
+        return hay;
+    if (nlen > hlen)
+        return NULL;
+    const char *end = hay + hlen - nlen;
+    for (const char *p = hay; p <= end; p++) {
+        p = memchr(p, needle[0], (size_t)(end - p) + 1);
+        if (!p)
+            return NULL;
+        if (!memcmp(p, needle, nlen))
+            return p;
+    }
+    return NULL;
+}
+
+uint32_t utf8_lower(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+    if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) ||
+        (cp >= 0x410 && cp <= 0x42F))
+        return cp + 32;
+    if (cp >= 0x400 && cp <= 0x40F)
+        return cp + 80;
+    /* Latin Extended-A pairs capital and small letters; the pairs start
+     * on even code points except in 0139-0148 and 0179-017E. */
+    if ((cp >= 0x100 && cp <= 0x137 && !(cp & 1) && cp != 0x130) ||
+        (cp >= 0x14A && cp <= 0x177 && !(cp & 1)) || (cp >= 0x139 && cp <= 0x148 && (cp & 1)) ||
+        (cp >= 0x179 && cp <= 0x17E && (cp & 1)))
+        return cp + 1;
+    if (cp == 0x178)
+        return 0xFF;
+    return cp;
+}
+
+size_t utf8_fold(const char *s, size_t len, char *out, size_t cap, unsigned flags)
+{
+    int spaces = (flags & UTF8_FOLD_SPACES) != 0;
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, n = 0;
+    while (i < len) {
+        size_t adv = 1;
+        uint32_t cp = p[i] < 0x80 ? p[i] : utf8_decode(p + i, len - i, &adv);
+        i += adv;
+        if (utf8_is_space(cp)) {
+            if (spaces && n && out[n - 1] != ' ') {
+                if (n + 1 > cap)
+                    return cap + 1;
+                out[n++] = ' ';
+            }
+            continue;
+        }
+        char enc[4];
+        size_t el = utf8_encode((flags & UTF8_FOLD_KEEP_CASE) ? cp : utf8_lower(cp), enc);
+        if (n + el > cap)
+            return cap + 1;
+        memcpy(out + n, enc, el);
+        n += el;
+    }
+    return n;
+}

@@ -34,6 +34,20 @@ size_t utf8_count_words(const char *s, size_t len);
  * lowercase literal lit. */
 int ascii_ieq(const char *s, size_t len, const char *lit);
 
+/* Simple lowercase of a code point: ASCII, Latin-1, Latin Extended-A
+ * pairs, Greek and Cyrillic capitals. Enough to compare short labels. */
+uint32_t utf8_lower(uint32_t cp);
+
+/* Writes s[0..len) to out[0..cap) lowercased (unless UTF8_FOLD_KEEP_CASE),
+ * whitespace dropped (or, with UTF8_FOLD_SPACES, each run turned into one
+ * space); returns the bytes written, or cap + 1 when it does not fit. */
+enum { UTF8_FOLD_SPACES = 1, UTF8_FOLD_KEEP_CASE = 2 };
+size_t utf8_fold(const char *s, size_t len, char *out, size_t cap, unsigned flags);
+
+/* First occurrence of needle[0..nlen) in hay[0..hlen), or NULL (memmem
+ * is not in C11 or POSIX). */
+const char *mem_find(const char *hay, size_t hlen, const char *needle, size_t nlen);
+
 static inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; }
 
 #endif

@@ -1,30 +1,185 @@
-/* extract.c — PROVISIONAL: keeps the body; the real sieve replaces it. */
+/*
+ * extract.c — the sieve: prune, score and select, clean; when the result
+ * is implausibly short, drop one flag and try again, and keep the best
+ * attempt (STYLE.md practice 10). Every attempt recomputes side tables
+ * only; the tree is never copied or changed.
+ */
 #include "extract/extract.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-struct ext_ctx {
-    int unused;
-};
+#include "extract/internal.h"
 
-ext_ctx *ext_ctx_new(void) { return calloc(1, sizeof(ext_ctx)); }
-void ext_ctx_free(ext_ctx *x) { free(x); }
+/* An article shorter than this (characters) makes the sieve retry with a
+ * looser attempt (Readability's charThreshold). */
+#define MIN_ARTICLE_CHARS 500
+
+ext_ctx *ext_ctx_new(void)
+{
+    ext_ctx *x = calloc(1, sizeof(ext_ctx));
+    if (x)
+        pat_matcher_init(&x->names);
+    return x;
+}
+
+void ext_ctx_free(ext_ctx *x)
+{
+    if (!x)
+        return;
+    vec_free(&x->nodes);
+    vec_free(&x->units);
+    vec_free(&x->blocks);
+    vec_free(&x->kept);
+    vec_free(&x->cands);
+    vec_free(&x->best);
+    vec_free(&x->scratch);
+    buf_free(&x->lower);
+    free(x);
+}
+
 void ext_result_init(ext_result *r) { memset(r, 0, sizeof *r); }
 void ext_result_free(ext_result *r) { vec_free(&r->marks); }
 
+/* Writes the marks of the current attempt: KEEP on the kept parts, DROP
+ * on whatever inside them was pruned or cleaned. */
+static void write_marks(ext_ctx *x, uint8_t *marks)
+{
+    const tree_doc *d = x->doc;
+    memset(marks, EXT_NONE, tree_node_count(d));
+    for (uint32_t k = 0; k < x->kept.len; k++) {
+        ext_range r = VEC_AT(x->kept, ext_range, k);
+        for (node_id c = r.first;; c = tree_next_sibling(d, c)) {
+            marks[c] = EXT_KEEP;
+            node_id n = c;
+            while (n) {
+                int gone = (ext_at(x, n)->flags & (EN_REMOVED | EN_DROPPED)) != 0;
+                if (gone)
+                    marks[n] = EXT_DROP;
+                n = tree_next(d, c, n, gone);
+            }
+            if (c == r.last)
+                break;
+        }
+    }
+}
+
+/* Whether n lies inside (or is) one of the kept parts. */
+static int inside_kept(ext_ctx *x, node_id n)
+{
+    const tree_doc *d = x->doc;
+    for (uint32_t k = 0; k < x->kept.len; k++) {
+        ext_range r = VEC_AT(x->kept, ext_range, k);
+        node_id stop = tree_next(d, 0, r.last, 1);
+        if (n >= r.first && (!stop || n < stop))
+            return 1; /* ids are in document order */
+    }
+    return 0;
+}
+
+/* --comments: the readers' comments sections join the article, after it.
+ * They were kept out of pruning (features.c); here the outermost
+ * comment-named containers outside the article are added whole. */
+static int add_comments(ext_ctx *x)
+{
+    const tree_doc *d = x->doc;
+    uint32_t n = tree_node_count(d);
+    for (node_id i = 1; i < n; i++) {
+        const ext_node *e = ext_at(x, i);
+        if (tree_kind(d, i) != TREE_ELEMENT || (e->flags & (EN_REMOVED | EN_DROPPED)) ||
+            !(((unsigned)e->class_groups | e->id_groups) & PAT_COMMENTS) || e->text_len == 0 ||
+            inside_kept(x, i))
+            continue;
+        ext_range *r = vec_push(&x->kept, sizeof(ext_range));
+        if (!r)
+            return -1;
+        r->first = r->last = i;
+        i = tree_next(d, 0, i, 1);
+        if (!i)
+            break;
+        i--; /* the loop's i++ lands on the node after the subtree */
+    }
+    return 0;
+}
+
+/* --no-tables: every table inside the article goes. */
+static void drop_tables(ext_ctx *x)
+{
+    const tree_doc *d = x->doc;
+    for (uint32_t k = 0; k < x->kept.len; k++) {
+        ext_range r = VEC_AT(x->kept, ext_range, k);
+        node_id stop = tree_next(d, 0, r.last, 1);
+        for (node_id n = r.first; n && n != stop; n++) {
+            if (tree_is_element(d, n, TAG_TABLE))
+                ext_at(x, n)->flags |= EN_DROPPED;
+        }
+    }
+}
+
+/* Options that act on the chosen article as a whole. */
+static int finish_attempt(ext_ctx *x)
+{
+    if (ext_article_header(x))
+        return -1;
+    if (ext_refine(x))
+        return -1;
+    if (x->opt->comments && add_comments(x))
+        return -1;
+    if (!x->opt->tables)
+        drop_tables(x);
+    return 0;
+}
+
 int ext_extract(ext_ctx *x, const tree_doc *doc, const ext_options *opt, ext_result *r)
 {
-    (void)x;
-    (void)opt;
-    vec_reset(&r->marks);
     uint32_t n = tree_node_count(doc);
-    if (vec_reserve(&r->marks, 1, n))
+    x->doc = doc;
+    x->opt = opt;
+    vec_reset(&r->marks);
+    if (vec_reserve(&r->marks, 1, n) || vec_reserve(&x->best, 1, n))
         return -1;
-    memset(r->marks.items, 0, n);
     r->marks.len = n;
-    r->main = doc->body;
-    if (doc->body)
-        ((uint8_t *)r->marks.items)[doc->body] = EXT_KEEP;
+    x->best.len = n;
+    memset(r->marks.items, EXT_NONE, n);
+    r->main = 0;
+    /* Balanced values are Readability's (0 shift, 0.2 share), measured best
+     * on the dev sets with the record lines dropped. --precision and
+     * --recall move them (their effect on the dev sets is in
+     * docs/extraction.md). */
+    switch (opt->tradeoff) {
+    case 1: x->tune = (ext_tuning){-0.1f, 0.3f, 1}; break;
+    case 2: x->tune = (ext_tuning){0.2f, 0.1f, 0}; break;
+    default: x->tune = (ext_tuning){0.0f, 0.2f, 1}; break;
+    }
+    if (ext_classify_names(x))
+        return -1;
+    static const unsigned attempts[] = {
+        EF_STRIP_UNLIKELY | EF_WEIGHT_CLASSES | EF_CLEAN_CONDITIONALLY,
+        EF_WEIGHT_CLASSES | EF_CLEAN_CONDITIONALLY,
+        EF_CLEAN_CONDITIONALLY,
+        0,
+    };
+    uint32_t best_len = 0;
+    int have_best = 0;
+    for (size_t a = 0; a < sizeof attempts / sizeof *attempts; a++) {
+        x->flags = attempts[a];
+        ext_prune(x);
+        ext_compute_features(x);
+        if (ext_select(x))
+            return -1;
+        uint32_t len = ext_clean(x);
+        if (finish_attempt(x))
+            return -1;
+        if (len >= MIN_ARTICLE_CHARS) {
+            write_marks(x, r->marks.items);
+            return 0;
+        }
+        if (!have_best || len > best_len) {
+            write_marks(x, x->best.items);
+            best_len = len;
+            have_best = 1;
+        }
+    }
+    memcpy(r->marks.items, x->best.items, n);
     return 0;
 }

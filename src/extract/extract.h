@@ -21,6 +21,7 @@ typedef struct ext_options {
     int tradeoff;  /* 0 balanced, 1 precision, 2 recall (pith_tradeoff) */
     int tables;
     int comments;
+    int images;    /* figures stay with their captions (else captions go) */
 } ext_options;
 
 typedef struct ext_result {

@@ -40,36 +40,42 @@ static int ascii_only(const unsigned char *b, size_t len)
     return 1;
 }
 
-/* The <meta> hook: HTML § 13.2.3.4 "changing the encoding while parsing".
- * Only a tentative decision may change; a declared UTF-16 means UTF-8,
- * x-user-defined means windows-1252, and declaring the encoding in use
- * makes the decision certain. Returns 1 to stop the parse for a
- * re-decode. */
+/* The <meta> hook, HTML § 13.2.6.4.4 (a "meta" start tag "in head", which
+ * "in body" defers to): while the confidence is tentative, a charset
+ * attribute that names an encoding, or failing that an http-equiv
+ * "Content-Type" whose content names one, asks to change the encoding.
+ * Nonzero: decode again in p->meta_encoding (unless the page reads the
+ * same in both encodings, below). */
 static int on_meta(void *user, const tree_doc *doc, node_id meta)
 {
     parse_ctx *p = user;
     if (p->decision.certain)
         return 0;
-    size_t len = 0, label_len = 0;
-    const char *label = tree_attr_get(doc, meta, ATTR_CHARSET, &len);
-    if (label) {
-        label_len = len;
-    } else {
-        size_t hl;
-        const char *he = tree_attr_get(doc, meta, ATTR_HTTP_EQUIV, &hl);
+    size_t len;
+    const char *charset = tree_attr_get(doc, meta, ATTR_CHARSET, &len);
+    int enc = charset ? dec_label_lookup(charset, len) : -1;
+    if (enc < 0) {
+        size_t he_len, label_len;
+        const char *he = tree_attr_get(doc, meta, ATTR_HTTP_EQUIV, &he_len);
         const char *content = tree_attr_get(doc, meta, ATTR_CONTENT, &len);
-        if (!he || !content || !ascii_ieq(he, hl, "content-type"))
+        if (!he || !content || !ascii_ieq(he, he_len, "content-type"))
             return 0;
-        label = dec_charset_from_content(content, len, &label_len);
-        if (!label)
+        const char *label = dec_charset_from_content(content, len, &label_len);
+        enc = label ? dec_label_lookup(label, label_len) : -1;
+        if (enc < 0)
             return 0;
     }
-    int enc = dec_label_lookup(label, label_len);
-    if (enc < 0)
+    /* § 13.2.3.4 "change the encoding", steps 1–4: UTF-16 in use stays;
+     * a declared UTF-16 means UTF-8 and x-user-defined windows-1252; the
+     * encoding in use, declared, becomes certain, so no later <meta> can
+     * change it. */
+    if (dec_is_utf16(p->decision.encoding)) {
+        p->decision.certain = 1;
         return 0;
+    }
     if (dec_is_utf16(enc))
         enc = dec_utf8();
-    else if (!strcmp(dec_encoding_name(enc), "x-user-defined"))
+    else if (enc == DEC_X_USER_DEFINED)
         enc = dec_windows1252();
     if (enc == p->decision.encoding) {
         p->decision.certain = 1;
@@ -77,12 +83,12 @@ static int on_meta(void *user, const tree_doc *doc, node_id meta)
     }
     /* § 13.2.3.4 allows changing the converter on the fly when the bytes
      * read so far mean the same in both encodings; for an all-ASCII page
-     * that holds for all of it, and the tree stands. Most pages that get
-     * here are such pages: valid UTF-8 with non-ASCII bytes is certain
-     * before parsing starts. */
+     * that holds for all of it, and the tree stands. Such pages come here
+     * often: whatever they declare past the prescan's 1024 bytes, their
+     * first decision is tentative. */
     if (p->raw_ascii < 0)
         p->raw_ascii = ascii_only(p->raw, p->raw_len);
-    if (p->raw_ascii && strcmp(dec_encoding_name(enc), "replacement")) {
+    if (p->raw_ascii && enc != DEC_REPLACEMENT) {
         p->decision.encoding = enc;
         p->decision.source = DEC_SOURCE_META_IN_PARSE;
         p->decision.certain = 1;
@@ -115,7 +121,7 @@ static enum parse_status run_backend(parse_ctx *p, const parse_limits *lim, tree
 enum parse_status parse_document(parse_ctx *p, const unsigned char *bytes, size_t len,
                                  const char *charset_hint, const parse_limits *lim, tree_doc *doc)
 {
-    dec_sniff(p->dec, bytes, len, charset_hint, &p->decision);
+    dec_sniff_with(p->dec, bytes, len, charset_hint, p->sniff_flags, &p->decision);
     buf_reset(&p->utf8);
     size_t skip = p->decision.bom_len;
     if (dec_convert(p->dec, bytes + skip, len - skip, p->decision.encoding, &p->utf8) ||

@@ -17,6 +17,8 @@ typedef struct parse_ctx {
     buf utf8;                 /* the decoded page */
     dec_decision decision;    /* how it was decoded */
     int meta_encoding;        /* set by the <meta> hook: encoding asked for */
+    unsigned sniff_flags;     /* dec_sniff_with flags; 0 (pith's order) unless
+                                 a test wants DEC_SNIFF_WHATWG */
     const unsigned char *raw; /* the page's bytes, during parse_document */
     size_t raw_len;
     int raw_ascii; /* raw is all ASCII without ESC: 1, 0, or -1 not yet known */

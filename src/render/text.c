@@ -1,119 +1,137 @@
-/* text.c — PROVISIONAL plain-text renderer; the shared layout core replaces it. */
-#include <string.h>
+/* text.c — the plain-text renderer: the article's words laid out in
+ * paragraphs, with nothing of HTML or Markdown in them (render.h). */
+#include "render/render_int.h"
 
-#include "core/buf.h"
-#include "core/utf8.h"
-#include "extract/extract.h"
-#include "render/render.h"
-
-typedef struct out {
-    buf b;
-    int pending_space;
-    int pending_break; /* 0 none, 1 newline, 2 blank line */
-    int at_start;
-} out;
-
-static int out_text(out *o, const char *s, size_t len)
+static int text_enter(rd *r, node_id n, unsigned tag)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < len) {
-        size_t adv = 1;
-        uint32_t cp = p[i] < 0x80 ? p[i] : utf8_decode(p + i, len - i, &adv);
-        if (utf8_is_space(cp)) {
-            o->pending_space = 1;
-        } else {
-            if (!o->at_start) {
-                if (o->pending_break) {
-                    if (buf_append(&o->b, o->pending_break == 2 ? "\n\n" : "\n", (size_t)o->pending_break))
-                        return -1;
-                } else if (o->pending_space && buf_append_char(&o->b, ' ')) {
-                    return -1;
-                }
+    lay *L = &r->L;
+    rd_frame *f;
+    switch (tag) {
+    case TAG_BR:
+        lay_break(L, LAY_HARD);
+        return 1;
+    case TAG_UL:
+    case TAG_OL:
+    case TAG_MENU:
+    case TAG_DIR:
+        rd_list_enter(r, n, tag);
+        return 1;
+    case TAG_LI:
+        rd_item_enter(r, n);
+        return 1;
+    case TAG_PRE:
+    case TAG_LISTING:
+    case TAG_XMP:
+    case TAG_PLAINTEXT:
+        lay_break(L, LAY_PARA);
+        if (!lay_no_blocks(L) && rd_push(r, n, RD_OTHER))
+            lay_verbatim_begin(L);
+        return 1;
+    case TAG_H1:
+    case TAG_H2:
+    case TAG_H3:
+    case TAG_H4:
+    case TAG_H5:
+    case TAG_H6:
+        lay_break(L, LAY_PARA);
+        if (rd_push(r, n, RD_OTHER))
+            L->flatten++;
+        return 1;
+    case TAG_TABLE:
+        return rd_table_enter(r, n);
+    case TAG_TR:
+        if (rd_row_enter(r, n))
+            lay_break(L, LAY_LINE);
+        else
+            rd_block(r, tag);
+        return 1;
+    case TAG_TD:
+    case TAG_TH:
+        if (r->row >= 0 && (f = rd_push(r, n, RD_CELL))) {
+            uint32_t skipped, width;
+            rd_cell_place(r, n, &skipped, &width);
+            /* " | " between cells with text; empty cells leave no trace,
+             * which a reader of text wants more than aligned columns. */
+            if (lay_mark(L) != rd_frame_at(r, r->row)->mark) {
+                lay_space(L);
+                f->pushed_inline = (uint8_t)lay_push_inline(L, "| ", 2, "", 0);
             }
-            o->at_start = 0;
-            o->pending_break = 0;
-            o->pending_space = 0;
-            if (buf_append(&o->b, s + i, adv))
-                return -1;
+            L->flatten++;
+        } else {
+            rd_block(r, tag);
         }
-        i += adv;
+        return 1;
     }
-    return 0;
+    rd_block(r, tag);
+    return 1;
 }
 
-static void out_break(out *o, int level)
+static void text_exit(rd *r, node_id n, unsigned tag)
 {
-    if (level > o->pending_break)
-        o->pending_break = level;
+    lay *L = &r->L;
+    rd_frame *f = rd_frame_of(r, n);
+    switch (tag) {
+    case TAG_UL:
+    case TAG_OL:
+    case TAG_MENU:
+    case TAG_DIR:
+        rd_list_exit(r, n);
+        return;
+    case TAG_LI:
+        rd_item_exit(r, n);
+        return;
+    case TAG_PRE:
+    case TAG_LISTING:
+    case TAG_XMP:
+    case TAG_PLAINTEXT:
+        if (f)
+            lay_verbatim_end(L);
+        lay_break(L, LAY_PARA);
+        return;
+    case TAG_H1:
+    case TAG_H2:
+    case TAG_H3:
+    case TAG_H4:
+    case TAG_H5:
+    case TAG_H6:
+        if (f)
+            L->flatten--;
+        lay_break(L, LAY_PARA);
+        return;
+    case TAG_TABLE:
+        rd_table_exit(r, n);
+        return;
+    case TAG_TR:
+        if (f && f->kind == RD_ROW) {
+            rd_row_rest(r);
+            rd_row_exit(r, n);
+            lay_break(L, LAY_LINE);
+            return;
+        }
+        break;
+    case TAG_TD:
+    case TAG_TH:
+        if (f && f->kind == RD_CELL) {
+            L->flatten--;
+            if (f->pushed_inline)
+                lay_pop_inline(L);
+            return;
+        }
+        break;
+    }
+    rd_block(r, tag);
 }
+
+static const rd_format text_format = {
+    .hard_break = "\n",
+    .commonmark = 0,
+    .setup = NULL,
+    .enter = text_enter,
+    .exit = text_exit,
+};
 
 pith_status render_text(const tree_doc *doc, const uint8_t *marks, const render_options *opt,
                         pith_write_fn write, void *user)
 {
-    (void)opt;
-    out o;
-    memset(&o, 0, sizeof o);
-    o.at_start = 1;
-    tree_walker w;
-    tree_walker_init(&w, doc, 0);
-    int keep_depth = 0; /* nesting of kept regions */
-    vec stack = {0};   /* per open element: did it change keep state */
-    pith_status st = PITH_OK;
-    while (tree_walker_step(&w)) {
-        node_id n = w.node;
-        const tree_node *x = tree_node_at(doc, n);
-        if (x->kind == TREE_ELEMENT) {
-            unsigned fl = tree_tag_flags(x->tag);
-            if (w.entering) {
-                uint8_t m = marks[n];
-                if (m == EXT_DROP || (fl & TF_NEVER) || (x->tag == TAG_TABLE && !opt->tables)) {
-                    tree_walker_skip(&w);
-                    uint8_t *s = vec_push(&stack, 1);
-                    if (!s) { st = PITH_ERR_NOMEM; break; }
-                    *s = 2;
-                    continue;
-                }
-                uint8_t *s = vec_push(&stack, 1);
-                if (!s) { st = PITH_ERR_NOMEM; break; }
-                *s = (m == EXT_KEEP);
-                if (m == EXT_KEEP)
-                    keep_depth++;
-                if (keep_depth && (fl & TF_BLOCK))
-                    out_break(&o, (x->tag == TAG_TD || x->tag == TAG_TH) ? 0 : 2);
-                if (keep_depth && x->tag == TAG_BR)
-                    out_break(&o, 1);
-            } else {
-                uint8_t s = VEC_AT(stack, uint8_t, stack.len - 1);
-                stack.len--;
-                if (s == 2)
-                    continue;
-                if (keep_depth && (fl & TF_BLOCK))
-                    out_break(&o, (x->tag == TAG_TD || x->tag == TAG_TH) ? 0 : 2);
-                if ((x->tag == TAG_TD || x->tag == TAG_TH) && keep_depth)
-                    o.pending_space = 1;
-                if (s == 1)
-                    keep_depth--;
-            }
-        } else if (x->kind == TREE_TEXT && keep_depth) {
-            size_t len;
-            const char *t = tree_text(doc, n, &len);
-            if (out_text(&o, t, len)) { st = PITH_ERR_NOMEM; break; }
-        }
-    }
-    if (st == PITH_OK && o.b.len) {
-        if (buf_append_char(&o.b, '\n'))
-            st = PITH_ERR_NOMEM;
-        else if (write(o.b.data, o.b.len, user))
-            st = PITH_ERR_WRITE;
-    }
-    vec_free(&stack);
-    buf_free(&o.b);
-    return st;
-}
-
-pith_status render_markdown(const tree_doc *doc, const uint8_t *marks, const render_options *opt,
-                            pith_write_fn write, void *user)
-{
-    return render_text(doc, marks, opt, write, user);
+    return rd_run(doc, marks, opt, &text_format, write, user);
 }

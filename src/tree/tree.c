@@ -31,51 +31,54 @@ static const attr_entry attr_table[ATTR__COUNT] = {
 #undef ATTR
 };
 
-/* Orders s[0..len) against name[0..nlen) bytewise, shorter first on a tie:
- * the order tags.def and attrs.def are sorted in. */
-static inline int name_cmp(const char *s, size_t len, const char *name, size_t nlen)
+#include "tree/names.inc"
+
+/* Must match name_hash() in scripts/gen-names.py. */
+static uint32_t name_hash(const char *s, size_t len)
 {
-    /* Most steps of a search are decided by the first byte: deciding them
-     * here saves a memcmp call each (callgrind, the scrapinghub pages:
-     * -0.3% of a parse's instructions; all lookups are ~3% of them). */
-    if (len && nlen && s[0] != name[0])
-        return (unsigned char)s[0] - (unsigned char)name[0];
-    int c = memcmp(s, name, len < nlen ? len : nlen);
-    if (c)
-        return c;
-    return len < nlen ? -1 : len > nlen;
+    const unsigned char *b = (const unsigned char *)s;
+    uint32_t h = (uint32_t)len * 0x9E3779B1u;
+    h ^= b[0] * 0x85EBCA6Bu;
+    h ^= b[len - 1] * 0xC2B2AE35u;
+    h ^= b[len / 2] * 0x27D4EB2Fu;
+    return h ^ (h >> 15);
+}
+
+/* No name in tags.def or attrs.def is longer (test_tree.c finds every one
+ * of them): longer names, data-* attributes mostly, need no hashing. */
+#define MAX_KNOWN_NAME 16
+
+static int name_is(const char *s, size_t len, const char *name, size_t nlen)
+{
+    return len == nlen && !memcmp(s, name, len);
 }
 
 unsigned tree_tag_lookup(const char *name, size_t len)
 {
-    unsigned lo = 1, hi = TAG__COUNT;
-    while (lo < hi) {
-        unsigned mid = lo + (hi - lo) / 2;
-        int c = name_cmp(name, len, tag_table[mid].name, tag_table[mid].len);
-        if (!c)
-            return mid;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
+    if (!len || len > MAX_KNOWN_NAME)
+        return TAG_UNKNOWN_;
+    for (uint32_t h = name_hash(name, len) & (TAG_HASH_SIZE - 1);;
+         h = (h + 1) & (TAG_HASH_SIZE - 1)) {
+        unsigned id = tag_hash[h];
+        if (!id)
+            return TAG_UNKNOWN_;
+        if (name_is(name, len, tag_table[id].name, tag_table[id].len))
+            return id;
     }
-    return TAG_UNKNOWN_;
 }
 
 unsigned tree_attr_lookup(const char *name, size_t len)
 {
-    unsigned lo = 1, hi = ATTR__COUNT;
-    while (lo < hi) {
-        unsigned mid = lo + (hi - lo) / 2;
-        int c = name_cmp(name, len, attr_table[mid].name, attr_table[mid].len);
-        if (!c)
-            return mid;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
+    if (!len || len > MAX_KNOWN_NAME)
+        return ATTR_OTHER;
+    for (uint32_t h = name_hash(name, len) & (ATTR_HASH_SIZE - 1);;
+         h = (h + 1) & (ATTR_HASH_SIZE - 1)) {
+        unsigned id = attr_hash[h];
+        if (!id)
+            return ATTR_OTHER;
+        if (name_is(name, len, attr_table[id].name, attr_table[id].len))
+            return id;
     }
-    return ATTR_OTHER;
 }
 
 unsigned tree_tag_flags(unsigned tag)
@@ -102,7 +105,7 @@ const char *tree_tag_name(const tree_doc *d, unsigned tag, size_t *len)
 /* ---- interning: an open-addressing hash over the interned names -------- */
 
 /* FNV-1a: names are short, and the table only has to spread them. */
-static uint32_t name_hash(const char *s, size_t len)
+static uint32_t intern_hash(const char *s, size_t len)
 {
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < len; i++)
@@ -117,7 +120,7 @@ static uint16_t *intern_slot(const tree_doc *d, const char *name, size_t len)
     uint16_t *slots = d->intern_index.items;
     uint32_t mask = d->intern_index.len - 1;
     const uint32_t *e = d->interned.items;
-    for (uint32_t i = name_hash(name, len) & mask;; i = (i + 1) & mask) {
+    for (uint32_t i = intern_hash(name, len) & mask;; i = (i + 1) & mask) {
         uint16_t v = slots[i];
         if (!v)
             return &slots[i];

@@ -585,9 +585,10 @@ static void late_page(buf *out, const char *head, const char *tail)
     assert_int_equal(buf_append_str(out, "<html><head><title>t</title>"), 0);
     assert_int_equal(buf_append_str(out, head), 0);
     assert_int_equal(buf_append_str(out, "<!--"), 0);
-    for (int i = 0; i < 120; i++)
+    for (int i = 0; i < 200; i++)
         assert_int_equal(buf_append_str(out, "padding "), 0);
     assert_int_equal(buf_append_str(out, "-->"), 0);
+    assert_true(out->len > 1024); /* the tail is out of the prescan's reach */
     assert_int_equal(buf_append_str(out, tail), 0);
 }
 

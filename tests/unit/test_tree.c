@@ -33,7 +33,8 @@ static const char *const attr_names[] = {
 
 /* ---- the tables --------------------------------------------------------- */
 
-/* Binary search in tree_tag_lookup/tree_attr_lookup relies on this order. */
+/* tags.def and attrs.def promise sorted order, which keeps ids stable to
+ * read and a new name easy to place. */
 static void test_tables_are_sorted(void **state)
 {
     (void)state;
@@ -49,6 +50,9 @@ static void test_tables_are_sorted(void **state)
     assert_int_equal(COUNT(attr_names), ATTR__COUNT - 1);
 }
 
+/* Every name through the lookup: catches a names.inc not regenerated
+ * after an edit of the .def files (scripts/gen-names.py), and a name
+ * longer than the lookup's cap. */
 static void test_every_tag_and_attribute_is_found(void **state)
 {
     (void)state;
