@@ -611,6 +611,30 @@ static size_t count_tag(const tree_doc *d, unsigned tag)
     return count;
 }
 
+/* Through the driver, a NUL is U+FFFD (decode/), kept in the text. */
+static void test_nul_byte_through_decode(void **state)
+{
+    (void)state;
+    parse_ctx pc;
+    assert_int_equal(parse_ctx_init(&pc, &parse_backend_libxml2), 0);
+    tree_doc d;
+    tree_doc_init(&d);
+    const char html[] = "<p>a\0b</p><p>after</p>";
+    assert_int_equal(parse_document(&pc, (const unsigned char *)html, sizeof html - 1, NULL,
+                                    &default_limits, &d),
+                     PARSE_OK);
+    size_t len;
+    const char *t = first_p_text(&d, &len);
+    assert_int_equal(len, 5);
+    assert_memory_equal(t,
+                        "a\xEF\xBF\xBD"
+                        "b",
+                        5);
+    assert_int_equal(count_tag(&d, TAG_P), 2);
+    tree_doc_free(&d);
+    parse_ctx_free(&pc);
+}
+
 /* HTML § 13.2.3.4: a <meta charset> past the prescan changes a tentative
  * encoding; the page is decoded and parsed again. The bytes are not UTF-8,
  * so the first decision is some single-byte encoding, and tentative. */
@@ -914,6 +938,7 @@ int main(void)
         cmocka_unit_test(test_entities),
         cmocka_unit_test(test_utf8_passes_through),
         cmocka_unit_test(test_nul_byte_does_not_truncate),
+        cmocka_unit_test(test_nul_byte_through_decode),
         cmocka_unit_test(test_truncated_input),
         cmocka_unit_test(test_depth_limit_keeps_text),
         cmocka_unit_test(test_deep_nesting),
