@@ -92,11 +92,12 @@ static void lx_start(void *ctx, const xmlChar *name, const xmlChar **atts)
         size_t cap = n < 16 ? 16 : n;
         tree_attr_in *p = realloc(s->attrs, cap * sizeof *p);
         if (!p) {
-            n = s->attrs_cap; /* keep what fits; the rest is lost */
-        } else {
-            s->attrs = p;
-            s->attrs_cap = cap;
+            tree_builder_abort(s->builder, TREE_BUILD_NOMEM);
+            lx_check_stop(s);
+            return;
         }
+        s->attrs = p;
+        s->attrs_cap = cap;
     }
     /* SAX1 callbacks give NUL-terminated strings without lengths. */
     for (size_t i = 0; i < n; i++) {
@@ -146,8 +147,11 @@ static void lx_doctype(void *ctx, const xmlChar *name, const xmlChar *public_id,
     const char *n = name ? (const char *)name : "";
     size_t len = strlen(n);
     buf_reset(&s->scratch);
-    if (buf_append(&s->scratch, n, len))
+    if (buf_append(&s->scratch, n, len)) {
+        tree_builder_abort(s->builder, TREE_BUILD_NOMEM);
+        lx_check_stop(s);
         return;
+    }
     for (size_t i = 0; i < len; i++) {
         char c = s->scratch.data[i];
         if (c >= 'A' && c <= 'Z')
@@ -174,8 +178,9 @@ static void lx_pi(void *ctx, const xmlChar *target, const xmlChar *data)
     int space = *d && strcmp(d, "?");
     if (buf_append_char(&s->scratch, '?') || buf_append_str(&s->scratch, t) ||
         (space && buf_append_char(&s->scratch, ' ')) || buf_append_str(&s->scratch, d))
-        return;
-    tree_builder_comment(s->builder, s->scratch.data, s->scratch.len);
+        tree_builder_abort(s->builder, TREE_BUILD_NOMEM);
+    else
+        tree_builder_comment(s->builder, s->scratch.data, s->scratch.len);
     lx_check_stop(s);
 }
 
@@ -258,8 +263,10 @@ static int lx_run(void *state, const char *utf8, size_t len, tree_builder *b)
         return -1;
     if (xmlDictSize(s->ctxt->dict) > LX_MAX_DICT_NAMES) {
         htmlParserCtxtPtr fresh = lx_new_ctxt(s);
-        if (!fresh)
+        if (!fresh) {
+            tree_builder_abort(b, TREE_BUILD_NOMEM);
             return -1;
+        }
         htmlFreeParserCtxt(s->ctxt);
         s->ctxt = fresh;
     }

@@ -295,6 +295,11 @@ void tree_builder_complete(tree_builder *b)
         open_element(b, current(b), TAG_BODY, NULL, 0, 1);
 }
 
+void tree_builder_abort(tree_builder *b, enum tree_build_status st)
+{
+    fail(b, st);
+}
+
 void tree_builder_finish(tree_builder *b)
 {
     b->open.len = b->open.len ? 1 : 0;

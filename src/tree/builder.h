@@ -90,6 +90,9 @@ void tree_builder_doctype(tree_builder *b, const char *name, size_t len, const c
  * head, and body (unless there is a frameset), each flagged implied. For
  * front ends that are not WHATWG parsers (libxml2); call before finish. */
 void tree_builder_complete(tree_builder *b);
+/* Stops the build with status st (a front end's own allocation failed:
+ * TREE_BUILD_NOMEM). The first failure recorded stays. */
+void tree_builder_abort(tree_builder *b, enum tree_build_status st);
 /* Closes every open element (end of input). */
 void tree_builder_finish(tree_builder *b);
 
