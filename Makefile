@@ -97,6 +97,17 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpith.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fvisibility=default -o $@ $< $(BUILD)/libpith.a $(LDLIBS) -lcmocka
 
+# The html5lib tree-construction baseline: how many of the spec's trees the
+# parser backend builds (docs/html5lib-baseline.md). A measurement, not a
+# pass/fail bar: it exits 0 whatever the share.
+H5_BIN   := $(BUILD)/tests/html5lib-tree-construction
+$(H5_BIN): tests/html5lib/tree_construction.c $(BUILD)/libpith.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fvisibility=default -o $@ $< $(BUILD)/libpith.a $(LDLIBS)
+
+html5lib: $(H5_BIN)
+	@$(H5_BIN)
+
 deps:
 	@scripts/setup-deps --check >/dev/null 2>&1 || scripts/setup-deps
 

@@ -19,8 +19,11 @@ typedef struct parse_backend {
     void *(*create)(void);
     void (*destroy)(void *state);
     /* Parses utf8[0..len) into b, stopping early when b->stop is set.
-     * Returns 0, or -1 when the parser failed outright (b->status says why
-     * when the builder stopped it). */
+     * utf8 is valid UTF-8 without NUL bytes (decode/ makes it so); the
+     * backend drives b as builder.h describes, calls tree_builder_complete
+     * unless stopped, then tree_builder_finish. Returns 0, or -1 when the
+     * parser failed outright (b->status says why when the builder stopped
+     * it; TREE_BUILD_OK with -1: the input is more than the parser takes). */
     int (*run)(void *state, const char *utf8, size_t len, tree_builder *b);
 } parse_backend;
 

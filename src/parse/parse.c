@@ -28,11 +28,24 @@ void parse_ctx_free(parse_ctx *p)
     memset(p, 0, sizeof *p);
 }
 
+/* 1 when every byte is ASCII and none is ESC: then any ASCII-compatible
+ * encoding decodes the page to the same text (ESC starts the escape
+ * sequences of ISO-2022-JP, the one that is not). */
+static int ascii_only(const unsigned char *b, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (b[i] >= 0x80 || b[i] == 0x1B)
+            return 0;
+    }
+    return 1;
+}
+
 /* The <meta> hook, HTML § 13.2.6.4.4 (a "meta" start tag "in head", which
  * "in body" defers to): while the confidence is tentative, a charset
  * attribute that names an encoding, or failing that an http-equiv
  * "Content-Type" whose content names one, asks to change the encoding.
- * Nonzero: decode again in p->meta_encoding. */
+ * Nonzero: decode again in p->meta_encoding (unless the page reads the
+ * same in both encodings, below). */
 static int on_meta(void *user, const tree_doc *doc, node_id meta)
 {
     parse_ctx *p = user;
@@ -68,6 +81,19 @@ static int on_meta(void *user, const tree_doc *doc, node_id meta)
         p->decision.certain = 1;
         return 0;
     }
+    /* § 13.2.3.4 allows changing the converter on the fly when the bytes
+     * read so far mean the same in both encodings; for an all-ASCII page
+     * that holds for all of it, and the tree stands. Such pages come here
+     * often: whatever they declare past the prescan's 1024 bytes, their
+     * first decision is tentative. */
+    if (p->raw_ascii < 0)
+        p->raw_ascii = ascii_only(p->raw, p->raw_len);
+    if (p->raw_ascii && enc != DEC_REPLACEMENT) {
+        p->decision.encoding = enc;
+        p->decision.source = DEC_SOURCE_META_IN_PARSE;
+        p->decision.certain = 1;
+        return 0;
+    }
     p->meta_encoding = enc;
     return 1;
 }
@@ -79,11 +105,11 @@ static enum parse_status run_backend(parse_ctx *p, const parse_limits *lim, tree
         return PARSE_NOMEM;
     p->builder.on_meta = watch_meta ? on_meta : NULL;
     p->builder.user = p;
-    p->backend->run(p->state, p->utf8.data, p->utf8.len, &p->builder);
+    int rc = p->backend->run(p->state, p->utf8.data, p->utf8.len, &p->builder);
     switch (p->builder.status) {
     case TREE_BUILD_OK:
     case TREE_BUILD_CHARSET_CHANGE:
-        return PARSE_OK;
+        return rc ? PARSE_FAILED : PARSE_OK;
     case TREE_BUILD_NOMEM:
         return PARSE_NOMEM;
     case TREE_BUILD_MAX_NODES:
@@ -102,7 +128,11 @@ enum parse_status parse_document(parse_ctx *p, const unsigned char *bytes, size_
         buf_terminate(&p->utf8))
         return PARSE_NOMEM;
     p->meta_encoding = -1;
+    p->raw = bytes;
+    p->raw_len = len;
+    p->raw_ascii = -1;
     enum parse_status st = run_backend(p, lim, doc, !p->decision.certain);
+    p->raw = NULL;
     if (st != PARSE_OK || p->builder.status != TREE_BUILD_CHARSET_CHANGE)
         return st;
     /* A <meta> declared another encoding: decode again and parse once more,

@@ -19,6 +19,9 @@ typedef struct parse_ctx {
     int meta_encoding;        /* set by the <meta> hook: encoding asked for */
     unsigned sniff_flags;     /* dec_sniff_with flags; 0 (pith's order) unless
                                  a test wants DEC_SNIFF_WHATWG */
+    const unsigned char *raw; /* the page's bytes, during parse_document */
+    size_t raw_len;
+    int raw_ascii; /* raw is all ASCII without ESC: 1, 0, or -1 not yet known */
 } parse_ctx;
 
 typedef struct parse_limits {
@@ -37,7 +40,12 @@ int parse_ctx_init(parse_ctx *p, const parse_backend *backend);
 void parse_ctx_free(parse_ctx *p);
 
 /* Decodes bytes (with an optional charset hint) and parses them into doc.
- * p->utf8 keeps the decoded text and p->decision the encoding decision. */
+ * p->utf8 keeps the decoded text and p->decision the encoding decision.
+ * A <meta> met while parsing may change a tentative decision (HTML
+ * § 13.2.3.4); the page is then decoded and parsed again, unless it is
+ * all ASCII and the new encoding reads ASCII as ASCII, when only the
+ * decision changes. PARSE_FAILED: the backend refused the input (longer
+ * than it can take, INT_MAX bytes for libxml2). */
 enum parse_status parse_document(parse_ctx *p, const unsigned char *bytes, size_t len,
                                  const char *charset_hint, const parse_limits *limits,
                                  tree_doc *doc);

@@ -8,6 +8,11 @@
  * in one character buffer and are referenced by (offset, length); text is
  * kept with its whitespace, normalisation happens at render time.
  *
+ * Node ids are in document order (pre-order): a node's id is greater than
+ * its parent's and than every node before it in the document, so a loop
+ * over ids is a pre-order walk and a reverse loop a post-order one. Front
+ * ends keep this by appending only along the rightmost path (builder.h).
+ *
  * Everything a later stage computes about nodes (features, scores, marks)
  * lives in side arrays indexed by node id, never on the node.
  */
@@ -27,7 +32,7 @@ enum tree_kind {
     TREE_ELEMENT = 1,
     TREE_TEXT = 2,
     TREE_COMMENT = 3,
-    TREE_DOCTYPE = 4,
+    TREE_DOCTYPE = 4, /* <!DOCTYPE>: name in text, public and system ids as attributes 0, 1 */
 };
 
 enum tree_tag_flags {
@@ -65,13 +70,13 @@ typedef struct tree_node {
     node_id next_sibling;
     node_id prev_sibling;
     uint32_t attr_first; /* index into the attribute array */
-    uint32_t text_off;   /* text, comment: bytes in chars */
+    uint32_t text_off;   /* text, comment, doctype name: bytes in chars */
     uint32_t text_len;
-    uint16_t tag;        /* element: enum tree_tag or an interned id */
+    uint16_t tag; /* element: enum tree_tag or an interned id */
     uint16_t attr_count;
-    uint8_t kind;        /* enum tree_kind */
-    uint8_t flags;       /* TREE_NODE_* */
-    uint16_t depth;      /* element depth, capped at the depth limit */
+    uint8_t kind;   /* enum tree_kind */
+    uint8_t flags;  /* TREE_NODE_* */
+    uint16_t depth; /* element depth, capped at the depth limit */
 } tree_node;
 
 /* tree_node.flags */
@@ -83,14 +88,15 @@ typedef struct tree_attr {
     uint32_t name_off, value_off; /* bytes in chars */
     uint32_t value_len;
     uint16_t name_len;
-    uint16_t id;                  /* enum tree_attr_id */
+    uint16_t id; /* enum tree_attr_id */
 } tree_attr;
 
 typedef struct tree_doc {
-    vec nodes;  /* tree_node; [0] is the document */
-    vec attrs;  /* tree_attr */
-    buf chars;  /* text and attribute bytes, UTF-8 */
-    vec interned; /* uint32 offset|len pairs of unknown tag names in chars */
+    vec nodes;                       /* tree_node; [0] is the document */
+    vec attrs;                       /* tree_attr */
+    buf chars;                       /* text and attribute bytes, UTF-8 */
+    vec interned;                    /* uint32 offset|len pairs of unknown tag names in chars */
+    vec intern_index;                /* uint16 hash slots: 0 empty, else interned index + 1 */
     node_id html, head, body, title; /* first of each, 0 when absent */
 } tree_doc;
 
@@ -106,8 +112,14 @@ static inline const tree_node *tree_node_at(const tree_doc *d, node_id n)
 {
     return &((const tree_node *)d->nodes.items)[n];
 }
-static inline uint32_t tree_node_count(const tree_doc *d) { return d->nodes.len; }
-static inline node_id tree_parent(const tree_doc *d, node_id n) { return tree_node_at(d, n)->parent; }
+static inline uint32_t tree_node_count(const tree_doc *d)
+{
+    return d->nodes.len;
+}
+static inline node_id tree_parent(const tree_doc *d, node_id n)
+{
+    return tree_node_at(d, n)->parent;
+}
 static inline node_id tree_first_child(const tree_doc *d, node_id n)
 {
     return tree_node_at(d, n)->first_child;
@@ -116,14 +128,20 @@ static inline node_id tree_next_sibling(const tree_doc *d, node_id n)
 {
     return tree_node_at(d, n)->next_sibling;
 }
-static inline int tree_kind(const tree_doc *d, node_id n) { return tree_node_at(d, n)->kind; }
-static inline unsigned tree_tag(const tree_doc *d, node_id n) { return tree_node_at(d, n)->tag; }
+static inline int tree_kind(const tree_doc *d, node_id n)
+{
+    return tree_node_at(d, n)->kind;
+}
+static inline unsigned tree_tag(const tree_doc *d, node_id n)
+{
+    return tree_node_at(d, n)->tag;
+}
 static inline int tree_is_element(const tree_doc *d, node_id n, unsigned tag)
 {
     const tree_node *x = tree_node_at(d, n);
     return x->kind == TREE_ELEMENT && x->tag == tag;
 }
-/* Text of a text or comment node (not NUL-terminated). */
+/* Text of a text or comment node, name of a doctype (not NUL-terminated). */
 static inline const char *tree_text(const tree_doc *d, node_id n, size_t *len)
 {
     const tree_node *x = tree_node_at(d, n);
@@ -149,9 +167,14 @@ static inline const tree_attr *tree_attr_at(const tree_doc *d, uint32_t i)
     return &((const tree_attr *)d->attrs.items)[i];
 }
 
+/* Public (which = 0) or system (which = 1) identifier of a doctype node,
+ * "" when it had none (not NUL-terminated). */
+const char *tree_doctype_id(const tree_doc *d, node_id n, int which, size_t *len);
+
 /* Pre-order successor of n within the subtree of `root` (skipping n's
- * children when skip_children); 0 at the end. The building block of every
- * non-recursive walk. */
+ * children when skip_children); 0 at the end. n must be in root's subtree
+ * (if not, the walk goes on to the end of the document and stops there).
+ * The building block of every non-recursive walk. */
 node_id tree_next(const tree_doc *d, node_id root, node_id n, int skip_children);
 
 /* ENTER/EXIT walker (cmark's iterator): every element is seen entering and
@@ -184,9 +207,25 @@ typedef struct tree_attr_in {
  * out of memory or past max_nodes (the builder below tells which). */
 node_id tree_append_element(tree_doc *d, node_id parent, unsigned tag, const tree_attr_in *attrs,
                             size_t nattrs, size_t max_attr_bytes);
+/* Text extends the parent's last child when that is a text node whose bytes
+ * end the character buffer (adjacent character events make one node);
+ * otherwise it is a new node. tree_text_extends says which will happen. */
 node_id tree_append_text(tree_doc *d, node_id parent, const char *s, size_t len);
+int tree_text_extends(const tree_doc *d, node_id parent, size_t len);
 node_id tree_append_comment(tree_doc *d, node_id parent, const char *s, size_t len);
-/* Tag id for any lowercase name, interning unknown ones; 0 out of memory. */
+node_id tree_append_doctype(tree_doc *d, node_id parent, const char *name, size_t name_len,
+                            const char *public_id, size_t public_len, const char *system_id,
+                            size_t system_len);
+/* Tag id for any lowercase name, interning unknown ones; 0 out of memory.
+ * Past TREE_MAX_INTERNED distinct unknown names the rest share
+ * TAG_UNKNOWN_ (their name then reads as ""). */
 unsigned tree_tag_intern(tree_doc *d, const char *name, size_t len);
+/* Tag id of a name, known or already interned, without interning;
+ * TAG_UNKNOWN_ when neither. */
+unsigned tree_tag_find(const tree_doc *d, const char *name, size_t len);
+
+/* Distinct unknown tag names one document may intern. Real pages use a few
+ * dozen custom elements; the cap bounds the index a hostile page can grow. */
+#define TREE_MAX_INTERNED 4096
 
 #endif
