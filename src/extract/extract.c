@@ -164,9 +164,9 @@ int ext_extract(ext_ctx *x, const tree_doc *doc, const ext_options *opt, ext_res
      * --recall move them (their effect on the dev sets is in
      * docs/extraction.md). */
     switch (opt->tradeoff) {
-    case 1: x->tune = (ext_tuning){-0.1f, 0.3f, 1}; break;
-    case 2: x->tune = (ext_tuning){0.2f, 0.1f, 0}; break;
-    default: x->tune = (ext_tuning){0.0f, 0.2f, 1}; break;
+    case 1: x->tune = (ext_tuning){-0.1f, 0.3f, 1, 1}; break;
+    case 2: x->tune = (ext_tuning){0.2f, 0.1f, 0, 0}; break;
+    default: x->tune = (ext_tuning){0.0f, 0.2f, 1, 0}; break;
     }
     if (ext_classify_names(x))
         return -1;

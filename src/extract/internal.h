@@ -64,6 +64,7 @@ typedef struct ext_tuning {
     float link_density_shift; /* added to the link density limits of cleaning */
     float sibling_share;      /* a sibling joins with this share of the best score */
     int drop_record_lines;    /* captions, credits, datelines leave the body */
+    int drop_tail;            /* short blocks after the last paragraph go */
 } ext_tuning;
 
 struct ext_ctx {

@@ -227,6 +227,7 @@ int ext_refine(ext_ctx *x)
     uint32_t n = blocks->len;
     ext_block *b = blocks->items;
     uint64_t good_text = 0, all_text = 0;
+    int last_good = -1;
     for (uint32_t i = 0; i < n; i++) {
         float ld = b[i].link_len / (float)b[i].text_len;
         if (ext_is_ad_label(x, b[i].first, b[i].last, b[i].text_len))
@@ -239,8 +240,10 @@ int ext_refine(ext_ctx *x)
             b[i].cls = 0;
         if (b[i].comments)
             continue; /* the article decides whether it is a listing */
-        if (b[i].cls == 1)
+        if (b[i].cls == 1) {
             good_text += b[i].text_len;
+            last_good = (int)i;
+        }
         all_text += b[i].text_len;
     }
     /* Prose or a list? When most of the text is in links or short lines
@@ -254,7 +257,11 @@ int ext_refine(ext_ctx *x)
         /* In comments, only the comments' text: not the section's or the
          * comments' headings ("4 reacties op ..."). */
         int comment_title = b[i].comments && b[i].heading;
-        if (b[i].cls == 2 || record || comment_title || (b[i].cls == 0 && is_nav_line(x, &b[i]))) {
+        /* --precision: the short lines after the last paragraph go too
+         * (promotions, sign-offs; and sometimes a last short sentence). */
+        int tail = x->tune.drop_tail && !b[i].comments && b[i].cls == 0 && (int)i > last_good;
+        if (b[i].cls == 2 || record || comment_title || tail ||
+            (b[i].cls == 0 && is_nav_line(x, &b[i]))) {
             drop_block(x, &b[i]);
             b[i].cls = 3; /* gone */
         }
