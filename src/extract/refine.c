@@ -156,35 +156,37 @@ static int collect_blocks(ext_ctx *x, vec *blocks)
     return 0;
 }
 
+/* Whether a short block's text, folded with flags, satisfies a line test
+ * of patterns.c. Lines longer than max_chars never do (the tests are for
+ * one-line stamps and labels). */
+typedef int (*line_test)(const char *text, size_t len);
+
+static int block_is(const ext_ctx *x, const ext_block *b, uint32_t max_chars, unsigned flags,
+                    line_test test)
+{
+    char text[4 * 100 + 16];
+    if (b->text_len > max_chars)
+        return 0;
+    size_t len = ext_fold_text(x, b->first, b->last, text, sizeof text, flags);
+    return len <= sizeof text && test(text, len);
+}
+
 /* Date and update stamps are record fields, wherever they stand. */
 static int is_dateline(const ext_ctx *x, const ext_block *b)
 {
-    char text[256];
-    if (b->text_len > 100)
-        return 0;
-    size_t len = ext_fold_text(x, b->first, b->last, text, sizeof text, UTF8_FOLD_SPACES);
-    return len <= sizeof text && pat_is_dateline(text, len);
+    return block_is(x, b, 100, UTF8_FOLD_SPACES, pat_is_dateline);
 }
 
 /* Continuation and "read more" lines. */
 static int is_nav_line(const ext_ctx *x, const ext_block *b)
 {
-    char text[128];
-    if (b->text_len > 60)
-        return 0;
-    size_t len = ext_fold_text(x, b->first, b->last, text, sizeof text, UTF8_FOLD_SPACES);
-    return len <= sizeof text && pat_is_nav_line(text, len);
+    return block_is(x, b, 60, UTF8_FOLD_SPACES, pat_is_nav_line);
 }
 
-/* Bylines, credit and source lines, copyright lines. */
+/* Bylines, credit and source lines, copyright lines (case matters: names). */
 static int is_byline(const ext_ctx *x, const ext_block *b)
 {
-    char text[256];
-    if (b->text_len > 100)
-        return 0;
-    size_t len = ext_fold_text(x, b->first, b->last, text, sizeof text,
-                               UTF8_FOLD_SPACES | UTF8_FOLD_KEEP_CASE);
-    return len <= sizeof text && pat_is_byline(text, len);
+    return block_is(x, b, 100, UTF8_FOLD_SPACES | UTF8_FOLD_KEEP_CASE, pat_is_byline);
 }
 
 static void drop_block(ext_ctx *x, const ext_block *b)
