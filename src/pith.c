@@ -94,6 +94,9 @@ pith_status pith_extractor_new(const pith_options *options, pith_extractor **out
         pith_extractor_free(ex);
         return PITH_ERR_NOMEM;
     }
+    /* No stage reads script or style contents (but JSON-LD): they are cut
+     * before parsing, which halves libxml2's work on typical pages. */
+    ex->parse.elide_raw_text = 1;
     *out = ex;
     return PITH_OK;
 }

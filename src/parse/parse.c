@@ -105,6 +105,11 @@ static enum parse_status run_backend(parse_ctx *p, const parse_limits *lim, tree
         return PARSE_NOMEM;
     p->builder.on_meta = watch_meta ? on_meta : NULL;
     p->builder.user = p;
+    if (p->elide_raw_text) {
+        p->utf8.len = parse_elide_raw_text(p->utf8.data, p->utf8.len);
+        if (buf_terminate(&p->utf8))
+            return PARSE_NOMEM;
+    }
     int rc = p->backend->run(p->state, p->utf8.data, p->utf8.len, &p->builder);
     switch (p->builder.status) {
     case TREE_BUILD_OK:

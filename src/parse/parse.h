@@ -22,6 +22,8 @@ typedef struct parse_ctx {
     const unsigned char *raw; /* the page's bytes, during parse_document */
     size_t raw_len;
     int raw_ascii; /* raw is all ASCII without ESC: 1, 0, or -1 not yet known */
+    int elide_raw_text; /* cut script and style contents before parsing
+                           (elide.c); off by default, the extractor sets it */
 } parse_ctx;
 
 typedef struct parse_limits {
@@ -38,6 +40,11 @@ enum parse_status {
 /* 0 or -1 (out of memory). */
 int parse_ctx_init(parse_ctx *p, const parse_backend *backend);
 void parse_ctx_free(parse_ctx *p);
+
+/* Cuts the contents of <script> (but ld+json) and <style> elements out
+ * of s[0..len) in place, as libxml2 would delimit them; returns the new
+ * length. */
+size_t parse_elide_raw_text(char *s, size_t len);
 
 /* Decodes bytes (with an optional charset hint) and parses them into doc.
  * p->utf8 keeps the decoded text and p->decision the encoding decision.

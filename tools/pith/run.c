@@ -134,6 +134,35 @@ static void *work(void *arg)
     return NULL;
 }
 
+/* Hands one result to the sink and reports it; counts failures into
+ * *failed, or sets it to -1 when the sink cannot go on. */
+static void emit(pool *p, cli_sink *sink, const cli_input *input, cli_result *r, long *failed)
+{
+    if (sink->emit(sink, input, r)) {
+        fprintf(stderr, "pith: %s\n", sink->fatal);
+        *failed = -1;
+    } else if (r->failed) {
+        (*failed)++;
+        if (!p->cfg->quiet)
+            fprintf(stderr, "pith: %s: %s\n", input->name, r->reason);
+    }
+    cli_buf_clear(&r->body, KEEP_OUTPUT_BYTES);
+}
+
+/* One worker: everything on the calling thread, in order. Threads would
+ * only add the cost of handing results over (and make -j1 use more than
+ * one core, which `make bench` compares -j2 against). */
+static long run_sequential(pool *p, worker *w, cli_sink *sink)
+{
+    long failed = 0;
+    cli_result *r = &p->slots[0].result;
+    for (size_t i = 0; i < p->inputs->len && failed >= 0; i++) {
+        process(w, &p->inputs->items[i], r);
+        emit(p, sink, &p->inputs->items[i], r, &failed);
+    }
+    return failed;
+}
+
 /* The writer: emits results in input order until all are out. */
 static long write_in_order(pool *p, cli_sink *sink)
 {
@@ -145,15 +174,7 @@ static long write_in_order(pool *p, cli_sink *sink)
         while (!s->done)
             pthread_cond_wait(&p->slot_done, &p->lock);
         pthread_mutex_unlock(&p->lock);
-        if (sink->emit(sink, input, &s->result)) {
-            fprintf(stderr, "pith: %s\n", sink->fatal);
-            failed = -1;
-        } else if (s->result.failed) {
-            failed++;
-            if (!p->cfg->quiet)
-                fprintf(stderr, "pith: %s: %s\n", input->name, s->result.reason);
-        }
-        cli_buf_clear(&s->result.body, KEEP_OUTPUT_BYTES);
+        emit(p, sink, input, &s->result, &failed);
         pthread_mutex_lock(&p->lock);
         s->done = 0;
         p->next_emit++;
@@ -192,6 +213,10 @@ long cli_run(const cli_config *cfg, const cli_inputs *inputs, cli_sink *sink)
             fprintf(stderr, "pith: cannot create an extractor: %s\n", pith_strerror(st));
             goto done;
         }
+    }
+    if (nworkers == 1) {
+        result = run_sequential(&p, &workers[0], sink);
+        goto done;
     }
     /* Fewer threads than asked for still produce the same output. */
     for (size_t i = 0; i < nworkers; i++) {
