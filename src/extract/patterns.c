@@ -261,7 +261,7 @@ int pat_is_dateline(const char *text, size_t len)
     while (i < len) {
         /* Tokens: runs of letters/digits (and '.', ':' '/' inside them). */
         while (i < len && (text[i] == ' ' || text[i] == ',' || text[i] == '|' || text[i] == '(' ||
-                           text[i] == ')' || text[i] == '|'))
+                           text[i] == ')'))
             i++;
         size_t start = i;
         while (i < len && text[i] != ' ' && text[i] != ',' && text[i] != '|' && text[i] != '(' &&
