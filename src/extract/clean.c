@@ -52,12 +52,13 @@ static void subtract(ext_ctx *x, node_id n, node_id root)
     }
 }
 
-void ext_drop(ext_ctx *x, node_id n, node_id root)
+void ext_drop(ext_ctx *x, node_id n, node_id root, unsigned rule)
 {
     ext_node *e = ext_at(x, n);
     if (e->flags & (EN_DROPPED | EN_REMOVED))
         return;
     e->flags |= EN_DROPPED;
+    e->rule = (uint8_t)rule;
     subtract(x, n, root);
 }
 
@@ -343,32 +344,32 @@ void ext_clean_fixed(ext_ctx *x, node_id root, int *byline_done)
         case TAG_OBJECT: case TAG_EMBED: case TAG_FOOTER: case TAG_LINK: case TAG_ASIDE:
         case TAG_IFRAME: case TAG_INPUT: case TAG_TEXTAREA: case TAG_SELECT: case TAG_BUTTON:
             if (c != root) {
-                ext_drop(x, c, root);
+                ext_drop(x, c, root, ER_EMBED);
                 continue;
             }
             break;
         case TAG_FIGCAPTION:
             if (!x->opt->images && x->tune.drop_record_lines && c != root) {
-                ext_drop(x, c, root);
+                ext_drop(x, c, root, ER_CAPTION);
                 continue;
             }
             break;
         case TAG_H1: case TAG_H2:
             if ((x->flags & EF_WEIGHT_CLASSES) && ext_class_weight(x, c) < 0) {
-                ext_drop(x, c, root);
+                ext_drop(x, c, root, ER_NEGATIVE_HEADING);
                 continue;
             }
             /* The headline repeats the title; a heading inside the body
              * that repeats part of it (a recipe's name) is text. */
             if (text_before < HEADLINE_MAX_OFFSET && heading_repeats_title(x, c)) {
                 ext_drop_kicker(x, c, root);
-                ext_drop(x, c, root);
+                ext_drop(x, c, root, ER_HEADLINE);
                 continue;
             }
             break;
         case TAG_A:
             if (is_permalink(x, c)) {
-                ext_drop(x, c, root);
+                ext_drop(x, c, root, ER_PERMALINK);
                 continue;
             }
             break;
@@ -380,21 +381,21 @@ void ext_clean_fixed(ext_ctx *x, node_id root, int *byline_done)
         }
         if (c != root && ((e->class_groups | e->id_groups) & PAT_SHARE) &&
             e->text_len < SHARE_MAX_CHARS) {
-            ext_drop(x, c, root);
+            ext_drop(x, c, root, ER_SHARE);
             continue;
         }
         unsigned g = (unsigned)e->class_groups | e->id_groups;
         /* Blocks named like teasers inside the article (related,
          * newsletter, promo...), unless article-sized. */
         if (c != root && (g & PAT_TEASER) && e->text_len < TEASER_MAX_CHARS) {
-            ext_drop(x, c, root);
+            ext_drop(x, c, root, ER_TEASER);
             continue;
         }
         /* Captions, credits, datelines: record fields, not body text
          * (scrapinghub and wcxb-dev truths leave them out). */
         int record = x->tune.drop_record_lines && c != root;
         if (record && (g & PAT_CAPTION) && !x->opt->images && e->text_len < CAPTION_MAX_CHARS) {
-            ext_drop(x, c, root);
+            ext_drop(x, c, root, ER_CAPTION);
             continue;
         }
         if (record && (g & PAT_DATELINE) && e->text_len < BYLINE_MAX_CHARS) {
@@ -405,14 +406,14 @@ void ext_clean_fixed(ext_ctx *x, node_id root, int *byline_done)
                     break;
                 top = p;
             }
-            ext_drop(x, top, root);
+            ext_drop(x, top, root, ER_DATELINE);
             if (top != c)
                 c = top; /* continue after the dropped subtree */
             continue;
         }
         if (!*byline_done && c != root && is_byline(x, c)) {
             *byline_done = 1;
-            ext_drop(x, c, root);
+            ext_drop(x, c, root, ER_DATELINE);
         }
     }
 }
@@ -438,7 +439,7 @@ static int clean_conditionally(ext_ctx *x, node_id root, unsigned tag)
     for (uint32_t i = x->scratch.len; i-- > 0;) {
         node_id c = VEC_AT(x->scratch, node_id, i);
         if (!is_gone(x, c) && conditionally_dropped(x, c, tag))
-            ext_drop(x, c, root);
+            ext_drop(x, c, root, ER_SHAPE);
     }
     return 0;
 }

@@ -32,33 +32,51 @@ void ext_ctx_free(ext_ctx *x)
     vec_free(&x->blocks);
     vec_free(&x->kept);
     vec_free(&x->cands);
-    vec_free(&x->best);
     vec_free(&x->scratch);
     buf_free(&x->lower);
     free(x);
 }
 
 void ext_result_init(ext_result *r) { memset(r, 0, sizeof *r); }
-void ext_result_free(ext_result *r) { vec_free(&r->marks); }
+void ext_result_free(ext_result *r)
+{
+    vec_free(&r->marks);
+    vec_free(&r->rules);
+    vec_free(&r->scores);
+}
 
-/* Writes the marks of the current attempt: KEEP on the kept parts, DROP
- * on whatever inside them was pruned or cleaned. */
-static void write_marks(ext_ctx *x, uint8_t *marks)
+/* Writes the result of the current attempt: marks (KEEP on the kept
+ * parts, DROP on whatever inside them was pruned or cleaned), the rule of
+ * every decided node and the candidates' scores. */
+static void write_result(ext_ctx *x, ext_result *r)
 {
     const tree_doc *d = x->doc;
-    memset(marks, EXT_NONE, tree_node_count(d));
+    uint32_t n = tree_node_count(d);
+    uint8_t *marks = r->marks.items, *rules = r->rules.items;
+    float *scores = r->scores.items;
+    memset(marks, EXT_NONE, n);
+    for (node_id i = 0; i < n; i++) {
+        const ext_node *e = ext_at(x, i);
+        rules[i] = e->rule;
+        scores[i] = (e->flags & EN_SCORED) ? e->score : 0.0f;
+    }
+    r->main = 0;
     for (uint32_t k = 0; k < x->kept.len; k++) {
-        ext_range r = VEC_AT(x->kept, ext_range, k);
-        for (node_id c = r.first;; c = tree_next_sibling(d, c)) {
+        ext_range kr = VEC_AT(x->kept, ext_range, k);
+        if (kr.rule == ER_BEST_CANDIDATE || kr.rule == ER_REPEATED_UNIT || kr.rule == ER_WHOLE_BODY)
+            r->main = r->main ? r->main : kr.first;
+        for (node_id c = kr.first;; c = tree_next_sibling(d, c)) {
             marks[c] = EXT_KEEP;
-            node_id n = c;
-            while (n) {
-                int gone = (ext_at(x, n)->flags & (EN_REMOVED | EN_DROPPED)) != 0;
+            if (rules[c] == ER_NONE)
+                rules[c] = (uint8_t)kr.rule;
+            node_id m = c;
+            while (m) {
+                int gone = (ext_at(x, m)->flags & (EN_REMOVED | EN_DROPPED)) != 0;
                 if (gone)
-                    marks[n] = EXT_DROP;
-                n = tree_next(d, c, n, gone);
+                    marks[m] = EXT_DROP;
+                m = tree_next(d, c, m, gone);
             }
-            if (c == r.last)
+            if (c == kr.last)
                 break;
         }
     }
@@ -108,6 +126,7 @@ static int add_comments(ext_ctx *x)
             return -1;
         r->first = r->last = i;
         r->comments = 1;
+        r->rule = ER_COMMENTS;
         ext_unprune_comments(x, i);
         int byline_done = 1;
         ext_clean_fixed(x, i, &byline_done);
@@ -127,8 +146,10 @@ static void drop_tables(ext_ctx *x)
         ext_range r = VEC_AT(x->kept, ext_range, k);
         node_id stop = tree_next(d, 0, r.last, 1);
         for (node_id n = r.first; n && n != stop; n++) {
-            if (tree_is_element(d, n, TAG_TABLE))
+            if (tree_is_element(d, n, TAG_TABLE)) {
                 ext_at(x, n)->flags |= EN_DROPPED;
+                ext_at(x, n)->rule = ER_NO_TABLES;
+            }
         }
     }
 }
@@ -147,17 +168,32 @@ static int finish_attempt(ext_ctx *x)
     return 0;
 }
 
+/* One attempt of the sieve with x->flags; returns the article's length
+ * in characters, or -1 when out of memory. */
+static long run_attempt(ext_ctx *x)
+{
+    ext_prune(x);
+    ext_compute_features(x);
+    if (ext_select(x))
+        return -1;
+    uint32_t len = ext_clean(x);
+    if (finish_attempt(x))
+        return -1;
+    return (long)len;
+}
+
 int ext_extract(ext_ctx *x, const tree_doc *doc, const ext_options *opt, ext_result *r)
 {
     uint32_t n = tree_node_count(doc);
     x->doc = doc;
     x->opt = opt;
     vec_reset(&r->marks);
-    if (vec_reserve(&r->marks, 1, n) || vec_reserve(&x->best, 1, n))
+    vec_reset(&r->rules);
+    vec_reset(&r->scores);
+    if (vec_reserve(&r->marks, 1, n) || vec_reserve(&r->rules, 1, n) ||
+        vec_reserve(&r->scores, sizeof(float), n))
         return -1;
-    r->marks.len = n;
-    x->best.len = n;
-    memset(r->marks.items, EXT_NONE, n);
+    r->marks.len = r->rules.len = r->scores.len = n;
     r->main = 0;
     /* Balanced values are Readability's (0 shift, 0.2 share), measured best
      * on the dev sets with the record lines dropped. --precision and
@@ -176,27 +212,66 @@ int ext_extract(ext_ctx *x, const tree_doc *doc, const ext_options *opt, ext_res
         EF_CLEAN_CONDITIONALLY,
         0,
     };
-    uint32_t best_len = 0;
-    int have_best = 0;
-    for (size_t a = 0; a < sizeof attempts / sizeof *attempts; a++) {
+    size_t count = sizeof attempts / sizeof *attempts;
+    long best_len = -1;
+    size_t best = 0;
+    for (size_t a = 0; a < count; a++) {
         x->flags = attempts[a];
-        ext_prune(x);
-        ext_compute_features(x);
-        if (ext_select(x))
-            return -1;
-        uint32_t len = ext_clean(x);
-        if (finish_attempt(x))
+        long len = run_attempt(x);
+        if (len < 0)
             return -1;
         if (len >= MIN_ARTICLE_CHARS) {
-            write_marks(x, r->marks.items);
+            write_result(x, r);
             return 0;
         }
-        if (!have_best || len > best_len) {
-            write_marks(x, x->best.items);
+        if (len > best_len) {
             best_len = len;
-            have_best = 1;
+            best = a;
         }
     }
-    memcpy(r->marks.items, x->best.items, n);
+    /* Every attempt came out short: the longest wins, run once more (its
+     * side tables were overwritten by the later attempts). */
+    if (best != count - 1) {
+        x->flags = attempts[best];
+        if (run_attempt(x) < 0)
+            return -1;
+    }
+    write_result(x, r);
     return 0;
+}
+
+const char *ext_rule_name(unsigned rule)
+{
+    static const char *const names[ER__COUNT] = {
+        [ER_NONE] = "",
+        [ER_BEST_CANDIDATE] = "the container that scored best",
+        [ER_SIBLING_SCORE] = "a sibling scoring a share of the best",
+        [ER_SIBLING_PARAGRAPH] = "a paragraph beside the best container",
+        [ER_REPEATED_UNIT] = "one of several like posts",
+        [ER_TAB_PANEL] = "a tab panel beside the best container",
+        [ER_STANDFIRST] = "the standfirst under the headline",
+        [ER_COMMENTS] = "a comments section (--comments)",
+        [ER_WHOLE_BODY] = "no container stood out: the whole body",
+        [ER_NEVER] = "script, style, form control or embedded object",
+        [ER_HIDDEN] = "hidden",
+        [ER_CHROME_NAME] = "named like page chrome",
+        [ER_CHROME_ROLE] = "a role of page chrome",
+        [ER_EMBED] = "an embed, aside, footer or control inside the article",
+        [ER_HEADLINE] = "the headline (a record field)",
+        [ER_KICKER] = "the kicker above the headline",
+        [ER_NEGATIVE_HEADING] = "a heading named like boilerplate",
+        [ER_CAPTION] = "a caption or credit (a record field)",
+        [ER_DATELINE] = "a date, byline or metadata line",
+        [ER_SHARE] = "a share bar",
+        [ER_TEASER] = "a teaser, related or newsletter block",
+        [ER_PERMALINK] = "a heading's permalink",
+        [ER_SHAPE] = "its shape says links, ads or forms",
+        [ER_LINK_LIST] = "mostly links",
+        [ER_AD_LABEL] = "an ad label or loading placeholder",
+        [ER_NAV_LINE] = "a continuation or read-more line",
+        [ER_TAIL] = "a short line after the last paragraph (--precision)",
+        [ER_ORPHAN_HEADING] = "a heading whose section was dropped",
+        [ER_NO_TABLES] = "a table (--no-tables)",
+    };
+    return rule < ER__COUNT && names[rule] ? names[rule] : "";
 }

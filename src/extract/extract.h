@@ -24,8 +24,51 @@ typedef struct ext_options {
     int images;    /* figures stay with their captions (else captions go) */
 } ext_options;
 
+/* Why a node is in or out of the article: the rule that decided, kept per
+ * node for -f explain. A node without a rule of its own inherits its
+ * nearest ancestor's. */
+enum ext_rule {
+    ER_NONE = 0,
+    /* kept */
+    ER_BEST_CANDIDATE,   /* the container that scored best */
+    ER_SIBLING_SCORE,    /* a sibling scoring a share of the best */
+    ER_SIBLING_PARAGRAPH, /* a paragraph beside the best */
+    ER_REPEATED_UNIT,    /* one of several like posts */
+    ER_TAB_PANEL,        /* a tab panel beside the best */
+    ER_STANDFIRST,       /* the standfirst under the headline */
+    ER_COMMENTS,         /* a comments section (--comments) */
+    ER_WHOLE_BODY,       /* no container stood out */
+    /* dropped */
+    ER_NEVER,            /* script, style, form control, embedded object */
+    ER_HIDDEN,           /* hidden, display:none, aria-hidden */
+    ER_CHROME_NAME,      /* named like page chrome (footer, sidebar, menu...) */
+    ER_CHROME_ROLE,      /* role=navigation, complementary, dialog... */
+    ER_EMBED,            /* embeds, asides, footers, buttons inside the article */
+    ER_HEADLINE,         /* the headline, a record field */
+    ER_KICKER,           /* the kicker above the headline */
+    ER_NEGATIVE_HEADING, /* a heading named like boilerplate */
+    ER_CAPTION,          /* a caption or credit, a record field */
+    ER_DATELINE,         /* a date, byline or other metadata line */
+    ER_SHARE,            /* a share bar */
+    ER_TEASER,           /* a teaser, related or newsletter block */
+    ER_PERMALINK,        /* a heading's permalink symbol */
+    ER_SHAPE,            /* a container whose shape says links, ads or forms */
+    ER_LINK_LIST,        /* a block that is mostly links */
+    ER_AD_LABEL,         /* "Advertisement", "Loading..." */
+    ER_NAV_LINE,         /* "Continue reading", "Page 2 of 3" */
+    ER_TAIL,             /* a short line after the last paragraph (--precision) */
+    ER_ORPHAN_HEADING,   /* a heading whose section was dropped */
+    ER_NO_TABLES,        /* a table (--no-tables) */
+    ER__COUNT
+};
+
+/* A short English phrase for a rule ("named like page chrome"). */
+const char *ext_rule_name(unsigned rule);
+
 typedef struct ext_result {
     vec marks;     /* uint8_t per node: enum ext_mark */
+    vec rules;     /* uint8_t per node: enum ext_rule, ER_NONE when undecided */
+    vec scores;    /* float per node: content score of candidates, else 0 */
     node_id main;  /* the main content container chosen (0: none) */
 } ext_result;
 

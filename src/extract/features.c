@@ -119,21 +119,21 @@ int ext_classify_names(ext_ctx *x)
 
 static unsigned groups_of(const ext_node *e) { return (unsigned)e->class_groups | e->id_groups; }
 
-/* Whether the element itself is pruned in this attempt. */
+/* The rule that prunes the element itself in this attempt, or 0. */
 static int prune_self(ext_ctx *x, node_id i, const tree_node *t, int in_table_or_code)
 {
     const ext_node *e = ext_at(x, i);
     if (e->never || t->tag == TAG_HEAD)
-        return 1;
+        return ER_NEVER;
     unsigned g = groups_of(e);
     /* Hidden, unless it holds most of the page: some pages keep all their
      * text in a wrapper that scripts reveal. */
     if ((g & PAT_HIDDEN) && e->raw_len * 2 <= ext_at(x, 0)->raw_len)
-        return 1;
+        return ER_HIDDEN;
     if (!(x->flags & EF_STRIP_UNLIKELY))
         return 0;
     if (g & PAT_ROLE_CHROME)
-        return 1;
+        return ER_CHROME_ROLE;
     /* Chrome by name, unless the article itself is inside: a "header" that
      * wraps <article> is a layout row, and one that holds the headline is
      * the article's header (with its standfirst), not the site's. */
@@ -142,7 +142,7 @@ static int prune_self(ext_ctx *x, node_id i, const tree_node *t, int in_table_or
     if ((g & PAT_UNLIKELY) && !(g & PAT_MAYBE) && !in_table_or_code && t->tag != TAG_BODY &&
         t->tag != TAG_A && !(tree_tag_flags(t->tag) & TF_HEADING) &&
         !(e->doc_flags & (ED_CONTENT_HINT | ED_HEADLINE)))
-        return 1;
+        return ER_CHROME_NAME;
     return 0;
 }
 
@@ -162,7 +162,10 @@ void ext_unprune_comments(ext_ctx *x, node_id root)
         else if (t->kind == TREE_COMMENT)
             removed = 1;
         e->flags = (uint8_t)(removed ? EN_REMOVED : 0);
+        e->rule = removed && !(i != root && (ext_at(x, t->parent)->flags & EN_REMOVED)) ? ER_NEVER
+                                                                                        : ER_NONE;
     }
+    ext_at(x, root)->rule = ER_COMMENTS;
     ext_compute_features_range(x, root, end);
 }
 
@@ -184,16 +187,25 @@ void ext_prune(ext_ctx *x)
         ext_node *e = ext_at(x, i);
         node_id p = t->parent;
         e->flags = 0;
+        e->rule = ER_NONE;
         int parent_removed = p && (ext_at(x, p)->flags & EN_REMOVED);
         uint8_t tc = (uint8_t)(in_tc && p ? in_tc[p] : 0);
         if (t->kind == TREE_ELEMENT && (t->tag == TAG_TABLE || t->tag == TAG_CODE))
             tc = 1;
         if (in_tc)
             in_tc[i] = tc;
-        if (parent_removed || (t->kind == TREE_ELEMENT && prune_self(x, i, t, in_tc ? in_tc[p] : 0)))
+        if (parent_removed) {
             e->flags |= EN_REMOVED;
-        else if (t->kind == TREE_COMMENT)
+        } else if (t->kind == TREE_COMMENT) {
             e->flags |= EN_REMOVED;
+            e->rule = ER_NEVER;
+        } else if (t->kind == TREE_ELEMENT) {
+            unsigned rule = (unsigned)prune_self(x, i, t, in_tc ? in_tc[p] : 0);
+            if (rule) {
+                e->flags |= EN_REMOVED;
+                e->rule = (uint8_t)rule;
+            }
+        }
     }
 }
 

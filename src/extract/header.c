@@ -113,6 +113,7 @@ int ext_article_header(ext_ctx *x)
             if (!r)
                 return -1;
             r->first = r->last = c;
+            r->rule = ER_STANDFIRST;
             return 0;
         }
         c = tree_next(d, 0, c, gone);
@@ -141,7 +142,7 @@ void ext_drop_kicker(ext_ctx *x, node_id h1, node_id root)
         if (e->text_len > KICKER_MAX_CHARS || (tree_tag_flags(t->tag) & TF_HEADING) ||
             ext_has_sentence_end(x, p, p))
             break;
-        ext_drop(x, p, root);
+        ext_drop(x, p, root, ER_KICKER);
         dropped++;
     }
 }

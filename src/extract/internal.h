@@ -49,6 +49,7 @@ typedef struct ext_node {
     uint8_t doc_flags;    /* ED_* (per document) */
     uint8_t flags;
     uint8_t never;        /* tag never holds content (script, form controls...) */
+    uint8_t rule;         /* enum ext_rule that removed, dropped or kept it */
 } ext_node;
 
 /* Flags of one extraction attempt; the sieve drops them one by one when
@@ -74,7 +75,6 @@ struct ext_ctx {
     vec blocks;    /* ext_block (refine.c): the text blocks of the article */
     vec kept;      /* ext_range: the article's top-level parts */
     vec cands;     /* node_id: candidates with a score */
-    vec best;      /* uint8 marks of the best attempt so far */
     vec scratch;   /* node_id lists */
     buf lower;     /* lowercase class/id strings */
     pat_matcher names;
@@ -105,6 +105,7 @@ typedef struct ext_unit {
 typedef struct ext_range {
     node_id first, last;
     int comments; /* a readers' comments section (--comments) */
+    int rule;     /* enum ext_rule that kept it */
 } ext_range;
 
 static inline ext_node *ext_at(ext_ctx *x, node_id n) { return &VEC_AT(x->nodes, ext_node, n); }
@@ -144,7 +145,7 @@ void ext_clean_fixed(ext_ctx *x, node_id root, int *byline_done);
 
 /* clean.c: drops n (a descendant of the kept root) and subtracts its
  * features from its ancestors up to root. */
-void ext_drop(ext_ctx *x, node_id n, node_id root);
+void ext_drop(ext_ctx *x, node_id n, node_id root, unsigned rule);
 
 /* header.c: adds the standfirst between headline and body; -1 when out of
  * memory. ext_drop_kicker drops the label lines right above a headline. */

@@ -29,6 +29,7 @@ typedef struct ext_block {
     float link_len;
     int heading; /* 1-6 for h1-h6, 0 for other blocks */
     int comments; /* in a comments section (--comments) */
+    int ad;       /* an ad label */
     int cls; /* 0 short, 1 good, 2 bad */
 } ext_block;
 
@@ -189,10 +190,11 @@ static int is_byline(const ext_ctx *x, const ext_block *b)
     return block_is(x, b, 100, UTF8_FOLD_SPACES | UTF8_FOLD_KEEP_CASE, pat_is_byline);
 }
 
-static void drop_block(ext_ctx *x, const ext_block *b)
+static void drop_block(ext_ctx *x, const ext_block *b, unsigned rule)
 {
     for (node_id c = b->first;; c = tree_next_sibling(x->doc, c)) {
         ext_at(x, c)->flags |= EN_DROPPED;
+        ext_at(x, c)->rule = (uint8_t)rule;
         if (c == b->last)
             break;
     }
@@ -209,7 +211,7 @@ static void drop_orphan_headings(ext_ctx *x, ext_block *b, uint32_t n)
             continue;
         if (b[i].heading) {
             if (b[i].heading >= next_level) {
-                drop_block(x, &b[i]);
+                drop_block(x, &b[i], ER_ORPHAN_HEADING);
                 b[i].cls = 3;
                 continue;
             }
@@ -232,7 +234,8 @@ int ext_refine(ext_ctx *x)
     int last_good = -1;
     for (uint32_t i = 0; i < n; i++) {
         float ld = b[i].link_len / (float)b[i].text_len;
-        if (ext_is_ad_label(x, b[i].first, b[i].last, b[i].text_len))
+        b[i].ad = ext_is_ad_label(x, b[i].first, b[i].last, b[i].text_len);
+        if (b[i].ad)
             b[i].cls = 2;
         else if (ld > LINK_LIST_DENSITY && !b[i].heading)
             b[i].cls = 2;
@@ -254,17 +257,20 @@ int ext_refine(ext_ctx *x)
     if (good_text * 2 < all_text)
         return 0;
     for (uint32_t i = 0; i < n; i++) {
-        int record = x->tune.drop_record_lines && b[i].cls == 0 &&
-                     (is_dateline(x, &b[i]) || is_byline(x, &b[i]));
-        /* In comments, only the comments' text: not the section's or the
-         * comments' headings ("4 reacties op ..."). */
-        int comment_title = b[i].comments && b[i].heading;
-        /* --precision: the short lines after the last paragraph go too
-         * (promotions, sign-offs; and sometimes a last short sentence). */
-        int tail = x->tune.drop_tail && !b[i].comments && b[i].cls == 0 && (int)i > last_good;
-        if (b[i].cls == 2 || record || comment_title || tail ||
-            (b[i].cls == 0 && is_nav_line(x, &b[i]))) {
-            drop_block(x, &b[i]);
+        unsigned rule = ER_NONE;
+        if (b[i].cls == 2)
+            rule = b[i].ad ? ER_AD_LABEL : ER_LINK_LIST;
+        else if (b[i].cls == 0 && x->tune.drop_record_lines &&
+                 (is_dateline(x, &b[i]) || is_byline(x, &b[i])))
+            rule = ER_DATELINE;
+        else if (b[i].comments && b[i].heading)
+            rule = ER_HEADLINE; /* in comments, only their text: "4 reacties op ..." goes */
+        else if (x->tune.drop_tail && !b[i].comments && b[i].cls == 0 && (int)i > last_good)
+            rule = ER_TAIL; /* --precision: short lines after the last paragraph */
+        else if (b[i].cls == 0 && is_nav_line(x, &b[i]))
+            rule = ER_NAV_LINE;
+        if (rule) {
+            drop_block(x, &b[i], rule);
             b[i].cls = 3; /* gone */
         }
     }

@@ -489,13 +489,14 @@ int ext_has_sentence_end(const ext_ctx *x, node_id first, node_id last)
     return dot_pending;
 }
 
-static int push_kept(ext_ctx *x, node_id first, node_id last)
+static int push_kept(ext_ctx *x, node_id first, node_id last, unsigned rule)
 {
     ext_range *r = vec_push(&x->kept, sizeof(ext_range));
     if (!r)
         return -1;
     r->first = first;
     r->last = last;
+    r->rule = (int)rule;
     return 0;
 }
 
@@ -555,7 +556,7 @@ static int join_run(ext_ctx *x, node_id first, node_id last, void *user)
 {
     (void)user;
     if (paragraph_joins(x, first, last))
-        return push_kept(x, first, last);
+        return push_kept(x, first, last, ER_SIBLING_PARAGRAPH);
     return 0;
 }
 
@@ -568,7 +569,7 @@ static int join_siblings(ext_ctx *x, node_id top)
         threshold = 10;
     node_id parent = eff_parent(x, top);
     if (!parent)
-        return push_kept(x, top, top);
+        return push_kept(x, top, top, ER_BEST_CANDIDATE);
     /* Walk the parent's children as the scoring saw them: through
      * transparent divs, and with a div's phrasing runs as paragraphs. */
     int div = tree_is_element(d, parent, TAG_DIV) && !(ext_at(x, parent)->flags & EN_DIV_AS_P);
@@ -593,23 +594,21 @@ static int join_siblings(ext_ctx *x, node_id top)
         if (div && (e->flags & EN_PHRASING) && !(e->flags & EN_TRANSPARENT))
             goto advance; /* phrasing runs are handled below */
         if (t->kind == TREE_ELEMENT) {
-            int append = 0;
+            unsigned rule = ER_NONE;
             if (c == top) {
-                append = 1;
-            } else if (is_teaser_block(x, c)) {
-                append = 0;
-            } else {
+                rule = x->join_same_class ? ER_REPEATED_UNIT : ER_BEST_CANDIDATE;
+            } else if (!is_teaser_block(x, c)) {
                 int like = same_class(d, c, top);
                 float bonus = like ? te->score * SAME_CLASS_BONUS : 0;
                 if ((e->flags & EN_SCORED) && e->score + bonus >= threshold)
-                    append = 1;
+                    rule = ER_SIBLING_SCORE;
                 else if (like && x->join_same_class && tree_tag(d, c) == tree_tag(d, top) &&
                          ext_link_density(e) < REPEAT_MAX_LINK_DENSITY)
-                    append = 1;
-                else if (t->tag == TAG_P || (e->flags & EN_DIV_AS_P))
-                    append = paragraph_joins(x, c, c);
+                    rule = ER_REPEATED_UNIT;
+                else if ((t->tag == TAG_P || (e->flags & EN_DIV_AS_P)) && paragraph_joins(x, c, c))
+                    rule = ER_SIBLING_PARAGRAPH;
             }
-            if (append && push_kept(x, c, c))
+            if (rule && push_kept(x, c, c, rule))
                 return -1;
         }
     advance:
@@ -653,7 +652,7 @@ static int join_tab_panels(ext_ctx *x, node_id top)
         if (c == panel || !is_tabpanel(d, c) || (e->flags & EN_REMOVED) || !e->text_len ||
             (g & (PAT_COMMENTS | PAT_NEGATIVE)))
             continue;
-        if (push_kept(x, c, c))
+        if (push_kept(x, c, c, ER_TAB_PANEL))
             return -1;
     }
     return 0;
@@ -672,7 +671,7 @@ int ext_select(ext_ctx *x)
         /* No container stands out: the whole body is the article. */
         node_id body = d->body ? d->body : d->html;
         if (body && !(ext_at(x, body)->flags & EN_REMOVED))
-            return push_kept(x, body, body);
+            return push_kept(x, body, body, ER_WHOLE_BODY);
         return 0;
     }
     if (join_siblings(x, top))
