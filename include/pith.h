@@ -170,6 +170,10 @@ typedef struct pith_input {
     const char *charset; /* a charset label from the transport (HTTP
                             Content-Type), e.g. "iso-8859-1" */
     const char *name;    /* a name for error details (a file name) */
+    const char *content_language; /* an HTTP Content-Language header */
+    long long fetched_at; /* when the page was fetched (Unix seconds; a WARC
+                             record's date): dates after it are rejected.
+                             0: now */
 } pith_input;
 
 /* The extracted document. Opaque; read it with the accessors below or
@@ -206,6 +210,62 @@ PITH_API const char *pith_doc_encoding_source(const pith_doc *doc);
 PITH_API const char *pith_doc_title(const pith_doc *doc);
 
 /* ------------------------------------------------------------------------
+ * The record: every field the page knows about itself
+ *
+ * docs/record.md documents each field and how it is found. Strings are
+ * NUL-terminated UTF-8 owned by the document; an absent field is NULL (a
+ * list: count 0). Dates are ISO 8601 ("2014-11-17", or with time and
+ * offset "2014-11-17T12:34:00+01:00" when the page gives them).
+ * ------------------------------------------------------------------------ */
+#define PITH_RECORD_SCHEMA_VERSION 1
+
+typedef struct pith_image {
+    const char *url;     /* absolute when the page URL is known */
+    const char *alt;
+    const char *caption; /* the caption without its credit */
+    const char *credit;  /* "Reuters" from "Bild: Reuters" */
+} pith_image;
+
+typedef struct pith_record {
+    const char *url;            /* the page URL the caller gave */
+    const char *canonical_url;  /* <link rel=canonical>, og:url */
+    const char *title;          /* the article's headline */
+    const char *kicker;         /* the overline above the headline */
+    const char *subtitle;
+    const char *description;    /* standfirst, teaser or meta description */
+    const char *const *authors; /* names only: no "By", no roles */
+    size_t author_count;
+    const char *date_published;
+    const char *date_modified;
+    const char *site_name;
+    const char *language;        /* BCP 47: "de", "en-US" */
+    const char *language_source; /* how it was decided (see sources below) */
+    pith_image image;            /* the lead image; url NULL when none */
+    const pith_image *figures;   /* the article's figures, in document order */
+    size_t figure_count;
+    const char *const *categories;
+    size_t category_count;
+    const char *const *tags;
+    size_t tag_count;
+    const char *license;
+    size_t word_count;          /* words of the extracted text */
+    int reading_time_minutes;   /* as the page states it, else from word_count */
+    double is_article;          /* 0..1: how sure pith is that the page is one article */
+    const char *encoding;       /* as pith_doc_encoding */
+    const char *encoding_source;
+} pith_record;
+
+/* The record of doc. Owned by the document; never NULL for a document. */
+PITH_API const pith_record *pith_doc_record(const pith_doc *doc);
+
+/* Where a field of the record came from: "json-ld", "opengraph",
+ * "twitter", "dublin-core", "meta", "microdata", "time", "title-tag",
+ * "headline", "byline", "text", "url", "html-lang", "http", "detected",
+ * "link", "extraction"; NULL when the field is absent or unknown. `field`
+ * is the field's JSON key ("title", "date_published", ...). */
+PITH_API const char *pith_doc_source(const pith_doc *doc, const char *field);
+
+/* ------------------------------------------------------------------------
  * Rendering
  *
  * Renderers write through a callback, so the caller picks the sink (a
@@ -222,6 +282,16 @@ typedef enum pith_format {
     PITH_FORMAT_MARKDOWN = 1, /* CommonMark: ATX headings, emphasis, nested
                                  lists, blockquotes, pipe tables, fenced
                                  code; links and images when enabled */
+    PITH_FORMAT_JSON = 2,     /* one JSON object on one line: the record's
+                                 fields, "sources", "text" and "markdown"
+                                 (docs/record.md) */
+    PITH_FORMAT_HTML = 3,     /* the article as clean semantic HTML: only
+                                 href, src and alt attributes, links
+                                 absolute */
+    PITH_FORMAT_EXPLAIN = 4,  /* a self-contained HTML page showing every
+                                 text block of the page, kept or dropped,
+                                 with the rule that decided, and the
+                                 record's fields with their sources */
 } pith_format;
 
 /* Renders the article of `doc` in `format`. Reads doc only: several

@@ -7,9 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/utf8.h"
+#include "core/arena.h"
 #include "extract/extract.h"
+#include "meta/meta.h"
 #include "parse/parse.h"
 #include "render/render.h"
 
@@ -33,6 +36,9 @@ struct pith_extractor {
     ext_result result;
     buf title;
     buf url; /* the page URL given in pith_input, NUL-terminated */
+    meta_ctx *meta;
+    meta_record record;
+    arena strings; /* the record's strings; reset per document */
     char error[256];
     struct pith_doc doc;
 };
@@ -90,7 +96,9 @@ pith_status pith_extractor_new(const pith_options *options, pith_extractor **out
     tree_doc_init(&ex->tree);
     ext_result_init(&ex->result);
     ex->ext = ext_ctx_new();
-    if (!ex->ext || parse_ctx_init(&ex->parse, &parse_backend_libxml2)) {
+    ex->meta = meta_ctx_new();
+    arena_init(&ex->strings, 0);
+    if (!ex->ext || !ex->meta || parse_ctx_init(&ex->parse, &parse_backend_libxml2)) {
         pith_extractor_free(ex);
         return PITH_ERR_NOMEM;
     }
@@ -108,6 +116,8 @@ void pith_extractor_free(pith_extractor *ex)
     parse_ctx_free(&ex->parse);
     tree_doc_free(&ex->tree);
     ext_ctx_free(ex->ext);
+    meta_ctx_free(ex->meta);
+    arena_free(&ex->strings);
     ext_result_free(&ex->result);
     buf_free(&ex->title);
     buf_free(&ex->url);
@@ -272,6 +282,18 @@ pith_status pith_extract(pith_extractor *ex, const void *bytes, size_t len,
     ext_options eo = {(int)ex->opt.tradeoff, ex->opt.tables, ex->opt.comments, ex->opt.images};
     if (ext_extract(ex->ext, &ex->tree, &eo, &ex->result) || collect_title(ex))
         return fail(ex, PITH_ERR_NOMEM, NULL);
+    arena_reset(&ex->strings);
+    meta_input mi = {
+        .doc = &ex->tree,
+        .marks = ext_marks(&ex->result),
+        .url = ex->url.len ? ex->url.data : NULL,
+        .content_language = input ? input->content_language : NULL,
+        .encoding = dec_encoding_name(ex->parse.decision.encoding),
+        .encoding_source = dec_source_name(ex->parse.decision.source),
+        .now = input && input->fetched_at ? (int64_t)input->fetched_at : (int64_t)time(NULL),
+    };
+    if (meta_extract(ex->meta, &mi, &ex->strings, &ex->record))
+        return fail(ex, PITH_ERR_NOMEM, NULL);
     ex->doc.ex = ex;
     ex->doc.title = ex->title.data;
     *doc_out = &ex->doc;
@@ -290,6 +312,16 @@ const char *pith_doc_encoding_source(const pith_doc *doc)
 
 const char *pith_doc_title(const pith_doc *doc) { return doc && doc->title ? doc->title : ""; }
 
+const pith_record *pith_doc_record(const pith_doc *doc) { return doc ? &doc->ex->record.pub : NULL; }
+
+const char *pith_doc_source(const pith_doc *doc, const char *field)
+{
+    if (!doc || !field)
+        return NULL;
+    int f = meta_field_lookup(field);
+    return f < 0 ? NULL : meta_source_name((meta_source)doc->ex->record.sources[f]);
+}
+
 pith_status pith_render(const pith_doc *doc, pith_format format, pith_write_fn write, void *user)
 {
     if (!doc || !write)
@@ -303,6 +335,17 @@ pith_status pith_render(const pith_doc *doc, pith_format format, pith_write_fn w
         return render_text(&ex->tree, marks, &ro, write, user);
     case PITH_FORMAT_MARKDOWN:
         return render_markdown(&ex->tree, marks, &ro, write, user);
+    case PITH_FORMAT_JSON:
+    case PITH_FORMAT_HTML:
+    case PITH_FORMAT_EXPLAIN: {
+        render_doc rd = {&ex->tree, marks, ex->result.rules.items, ex->result.scores.items,
+                         &ex->record, ro};
+        if (format == PITH_FORMAT_JSON)
+            return render_json(&rd, write, user);
+        if (format == PITH_FORMAT_HTML)
+            return render_html(&rd, write, user);
+        return render_explain(&rd, write, user);
+    }
     }
     return PITH_ERR_INVALID;
 }

@@ -50,6 +50,7 @@
 #define PITH_RENDER_H
 
 #include "pith.h"
+#include "meta/meta.h"
 #include "tree/tree.h"
 
 typedef struct render_options {
@@ -68,5 +69,23 @@ pith_status render_text(const tree_doc *doc, const uint8_t *marks, const render_
                         pith_write_fn write, void *user);
 pith_status render_markdown(const tree_doc *doc, const uint8_t *marks, const render_options *opt,
                             pith_write_fn write, void *user);
+
+/* Everything the record-level formats (JSON, HTML, explain) read. */
+typedef struct render_doc {
+    const tree_doc *tree;
+    const uint8_t *marks;      /* enum ext_mark per node */
+    const uint8_t *rules;      /* enum ext_rule per node (extract.h) */
+    const float *scores;       /* candidates' content scores per node */
+    const meta_record *record;
+    render_options opt;
+} render_doc;
+
+/* -f json: one object on one line (then "\n"): the record's fields,
+ * "sources", "text" and "markdown" (docs/record.md). */
+pith_status render_json(const render_doc *rd, pith_write_fn write, void *user);
+/* -f html: the article as clean semantic HTML. */
+pith_status render_html(const render_doc *rd, pith_write_fn write, void *user);
+/* -f explain: the page's blocks with their decisions, and the record. */
+pith_status render_explain(const render_doc *rd, pith_write_fn write, void *user);
 
 #endif
