@@ -127,6 +127,8 @@ int meta_extract(meta_ctx *m, const meta_input *in, arena *a, meta_record *rec)
     r->encoding = in->encoding;
     r->encoding_source = in->encoding_source;
     const tree_doc *d = in->doc;
+    if (meta_find_dates(in, NULL, 0, a, rec) || meta_find_language(in, NULL, 0, a, rec))
+        return -1;
     if (d->title) {
         char *t = meta_node_text(a, d, d->title);
         if (!t)

@@ -86,6 +86,30 @@ void meta_ctx_free(meta_ctx *m);
 /* Fills rec from in; strings go to `a`. 0, or -1 when out of memory. */
 int meta_extract(meta_ctx *m, const meta_input *in, arena *a, meta_record *rec);
 
+/* dates.c — date_published and date_modified. Structured sources
+ * (JSON-LD, OpenGraph/article:*, meta tags, microdata) hand their raw
+ * values as hints, strongest first; dates.c adds <time datetime>, visible
+ * dates near the article and the URL, normalises to ISO 8601 and rejects
+ * implausible dates (before 1995, after in->now). */
+typedef struct meta_date_hint {
+    meta_source source;
+    int modified;      /* 1: a modification date, 0: publication */
+    const char *value; /* as the page wrote it, NUL-terminated */
+} meta_date_hint;
+int meta_find_dates(const meta_input *in, const meta_date_hint *hints, size_t count, arena *a,
+                    meta_record *rec);
+
+/* lang.c — the language (BCP 47) and how it was decided: declared values
+ * (JSON-LD inLanguage, og:locale, DC.language, <meta http-equiv
+ * content-language>; strongest first) are cross-checked with <html lang>,
+ * Content-Language and an identification of the extracted text. */
+typedef struct meta_lang_hint {
+    meta_source source;
+    const char *value;
+} meta_lang_hint;
+int meta_find_language(const meta_input *in, const meta_lang_hint *hints, size_t count, arena *a,
+                       meta_record *rec);
+
 /* Helpers for the sources. */
 /* A NUL-terminated copy of s[0..len) with whitespace runs collapsed and
  * trimmed; NULL when out of memory, "" kept as "". */
