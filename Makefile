@@ -60,7 +60,7 @@ TOOL_OBJ := $(TOOL_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all clean check run bench install uninstall deps unit html5lib FORCE
+.PHONY: all clean check run bench install uninstall deps unit html5lib pathological FORCE
 all: $(BUILD)/pith $(BUILD)/libpith.a $(BUILD)/libpith.so
 
 # The compiler and flags that built $(BUILD), rewritten only when they
@@ -135,6 +135,11 @@ run: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/bench $(BUILD)/pith
+
+# Hostile inputs at size N and 2N: finish, fail clearly, grow linearly.
+pathological: deps
+	@$(MAKE) --no-print-directory all
+	@tests/pathological/run $(BUILD)/pith
 
 # DESTDIR stages a package; PREFIX is where it will live (and what
 # pith.pc says).
