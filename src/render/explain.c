@@ -85,7 +85,10 @@ static void put(xo *o, const char *s, size_t n)
         flush(o);
 }
 
-static void puts_(xo *o, const char *s) { put(o, s, strlen(s)); }
+static void puts_(xo *o, const char *s)
+{
+    put(o, s, strlen(s));
+}
 
 static void put_uint(xo *o, unsigned long long v)
 {
@@ -131,12 +134,23 @@ static void put_esc(xo *o, const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         const char *rep;
         switch (s[i]) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        default: continue;
+        case '&':
+            rep = "&amp;";
+            break;
+        case '<':
+            rep = "&lt;";
+            break;
+        case '>':
+            rep = "&gt;";
+            break;
+        case '"':
+            rep = "&quot;";
+            break;
+        case '\'':
+            rep = "&#39;";
+            break;
+        default:
+            continue;
         }
         put(o, s + from, i - from);
         puts_(o, rep);
@@ -256,21 +270,16 @@ typedef struct xstate {
     uint8_t keep;      /* the effective mark (extract.h) is KEEP */
 } xstate;
 
-typedef struct xframe {
-    node_id node;
-    xstate saved;
-} xframe;
-
 enum xevent { XE_END, XE_BLOCK, XE_MAIN_OPEN, XE_MAIN_CLOSE };
 
 typedef struct xwalk {
     const render_doc *rd;
     tree_walker w;
-    vec frames; /* xframe per open element: bounded by the depth limit */
+    vec frames; /* xstate: the state outside each open element (depth-bounded) */
     xstate cur;
-    node_id main;    /* the main container open, 0: none */
-    int redo;        /* handle the current node again (after a block ends) */
-    int ready;       /* a block was handed out: start a new one */
+    node_id main; /* the main container open, 0: none */
+    int redo;     /* handle the current node again (after a block ends) */
+    int ready;    /* a block was handed out: start a new one */
     int nomem;
     /* The block being built, handed out with XE_BLOCK. */
     xstate at; /* the state of its first visible text */
@@ -283,6 +292,12 @@ static int has_rule(const render_doc *rd, node_id n)
     return rd->rules && rd->rules[n] != ER_NONE && rd->rules[n] < ER__COUNT;
 }
 
+/* The rule of a decider (see xstate). */
+static unsigned rule_of(const render_doc *rd, node_id decider)
+{
+    return decider ? rd->rules[decider] : NO_RULE;
+}
+
 /* The main container: the node the best score kept (one of several, for
  * repeated posts). */
 static int is_main(const render_doc *rd, node_id n)
@@ -292,7 +307,7 @@ static int is_main(const render_doc *rd, node_id n)
 
 static void walk_init(xwalk *x, const render_doc *rd)
 {
-    memset(&x->cur, 0, sizeof x->cur);
+    x->cur = (xstate){0};
     x->rd = rd;
     tree_walker_init(&x->w, rd->tree, 0);
     vec_reset(&x->frames);
@@ -372,7 +387,11 @@ static int walk_next(xwalk *x)
                 x->text.in_word = 0;
                 continue;
             }
-            if (x->started && (s.keep != x->at.keep || s.decider != x->at.decider) &&
+            /* A new decision starts a new block. Only the rule counts, not
+             * the node carrying it: the text and inline nodes of a run
+             * kept as a paragraph each carry the run's rule. */
+            if (x->started &&
+                (s.keep != x->at.keep || rule_of(rd, s.decider) != rule_of(rd, x->at.decider)) &&
                 block_end(x)) {
                 x->redo = 1; /* the text starts the next block */
                 return XE_BLOCK;
@@ -401,13 +420,12 @@ static int walk_next(xwalk *x)
             return XE_BLOCK;
         }
         if (x->w.entering) {
-            xframe *f = vec_push(&x->frames, sizeof *f);
-            if (!f) {
+            xstate *saved = vec_push(&x->frames, sizeof *saved);
+            if (!saved) {
                 x->nomem = 1;
                 return XE_END;
             }
-            f->node = n;
-            f->saved = x->cur;
+            *saved = x->cur;
             if (rd->marks && rd->marks[n] != EXT_NONE)
                 x->cur.keep = rd->marks[n] == EXT_KEEP;
             if (has_rule(rd, n))
@@ -424,7 +442,7 @@ static int walk_next(xwalk *x)
             }
         } else {
             if (x->frames.len) {
-                x->cur = VEC_AT(x->frames, xframe, x->frames.len - 1).saved;
+                x->cur = VEC_AT(x->frames, xstate, x->frames.len - 1);
                 x->frames.len--;
             }
             if (n == x->main) {
@@ -438,7 +456,7 @@ static int walk_next(xwalk *x)
 /* The rule that decided the current block. */
 static unsigned block_rule(const xwalk *x)
 {
-    return x->at.decider ? x->rd->rules[x->at.decider] : NO_RULE;
+    return rule_of(x->rd, x->at.decider);
 }
 
 /* ---- counts ------------------------------------------------------------- */
@@ -461,7 +479,7 @@ static int fits(const xcounts *c, const xtext *t)
 
 static int count_blocks(xwalk *x, xcounts *c)
 {
-    memset(c, 0, sizeof *c);
+    *c = (xcounts){0};
     walk_init(x, x->rd);
     int capped = 0, e;
     uint32_t index = 0;
@@ -680,7 +698,7 @@ static void put_decisions(xo *o, const xcounts *c)
         int keep;
         unsigned rule;
     } row;
-    row rows[2 * ER__COUNT];
+    row rows[2 * ER__COUNT] = {{0, 0}};
     size_t n = 0;
     for (int k = 1; k >= 0; k--) {
         for (unsigned r = 0; r < ER__COUNT; r++) {
@@ -759,18 +777,42 @@ static int put_field(xo *o, xtext *scratch, const pith_record *r, int f, int wri
 {
     const char *s = NULL;
     switch (f) {
-    case MF_URL: s = r->url; break;
-    case MF_CANONICAL_URL: s = r->canonical_url; break;
-    case MF_TITLE: s = r->title; break;
-    case MF_KICKER: s = r->kicker; break;
-    case MF_SUBTITLE: s = r->subtitle; break;
-    case MF_DESCRIPTION: s = r->description; break;
-    case MF_DATE_PUBLISHED: s = r->date_published; break;
-    case MF_DATE_MODIFIED: s = r->date_modified; break;
-    case MF_SITE_NAME: s = r->site_name; break;
-    case MF_LANGUAGE: s = r->language; break;
-    case MF_LICENSE: s = r->license; break;
-    case MF_ENCODING: s = r->encoding; break;
+    case MF_URL:
+        s = r->url;
+        break;
+    case MF_CANONICAL_URL:
+        s = r->canonical_url;
+        break;
+    case MF_TITLE:
+        s = r->title;
+        break;
+    case MF_KICKER:
+        s = r->kicker;
+        break;
+    case MF_SUBTITLE:
+        s = r->subtitle;
+        break;
+    case MF_DESCRIPTION:
+        s = r->description;
+        break;
+    case MF_DATE_PUBLISHED:
+        s = r->date_published;
+        break;
+    case MF_DATE_MODIFIED:
+        s = r->date_modified;
+        break;
+    case MF_SITE_NAME:
+        s = r->site_name;
+        break;
+    case MF_LANGUAGE:
+        s = r->language;
+        break;
+    case MF_LICENSE:
+        s = r->license;
+        break;
+    case MF_ENCODING:
+        s = r->encoding;
+        break;
     case MF_AUTHORS:
     case MF_CATEGORIES:
     case MF_TAGS: {
@@ -818,7 +860,8 @@ static int put_field(xo *o, xtext *scratch, const pith_record *r, int f, int wri
         if (write)
             put_fixed(o, r->is_article, 2);
         return 1;
-    default: return 0;
+    default:
+        return 0;
     }
     if (s && write)
         put_value(o, scratch, s, EXPLAIN_VALUE_BYTES);
@@ -866,15 +909,23 @@ static void put_group_open(xo *o, xtext *scratch, const xwalk *x)
     puts_(o, "<span class=\"r\">");
     put_esc(o, phrase, strlen(phrase));
     puts_(o, "</span>");
-    if (x->at.decider) {
+    /* A rule on a text node is on a run of an element's phrasing
+     * children kept as a paragraph: the element names it. */
+    node_id by = x->at.decider;
+    if (by && tree_kind(rd->tree, by) != TREE_ELEMENT) {
+        by = tree_parent(rd->tree, by);
+        puts_(o, " <span class=\"i\">by text in</span> <code>");
+        put_element(o, scratch, rd->tree, by);
+        puts_(o, "</code>");
+    } else if (by) {
         puts_(o, " <span class=\"i\">by</span> <code>");
-        put_element(o, scratch, rd->tree, x->at.decider);
+        put_element(o, scratch, rd->tree, by);
         puts_(o, "</code>");
     }
     if (x->at.scored) {
         puts_(o, " <span class=\"i\">· score</span> ");
         put_fixed(o, rd->scores[x->at.scored], 1);
-        if (x->at.scored != x->at.decider) {
+        if (x->at.scored != by) {
             puts_(o, " <span class=\"i\">of</span> <code>");
             put_element(o, scratch, rd->tree, x->at.scored);
             puts_(o, "</code>");
@@ -970,14 +1021,15 @@ static void put_main_open(xo *o, xtext *scratch, const render_doc *rd, node_id n
  * decision, not twenty. */
 static void put_blocks(xo *o, xtext *scratch, xwalk *x, const xcounts *c)
 {
-    puts_(o, "<section id=\"blocks\"><h2>Blocks</h2>\n"
-             "<input type=\"checkbox\" id=\"hk\" hidden><input type=\"checkbox\" id=\"hd\" hidden>\n"
-             "<div class=\"filters\"><label for=\"hk\">hide kept</label>"
-             "<label for=\"hd\">hide dropped</label><span class=\"legend\">"
-             "<span class=\"badge k\">KEPT</span> in the article · "
-             "<span class=\"badge d\">DROPPED</span> left out · "
-             "blue frame: the main container · “by”: the element whose rule decided</span>"
-             "</div>\n<div id=\"list\">\n");
+    puts_(o,
+          "<section id=\"blocks\"><h2>Blocks</h2>\n"
+          "<input type=\"checkbox\" id=\"hk\" hidden><input type=\"checkbox\" id=\"hd\" hidden>\n"
+          "<div class=\"filters\"><label for=\"hk\">hide kept</label>"
+          "<label for=\"hd\">hide dropped</label><span class=\"legend\">"
+          "<span class=\"badge k\">KEPT</span> in the article · "
+          "<span class=\"badge d\">DROPPED</span> left out · "
+          "blue frame: the main container · “by”: the element whose rule decided</span>"
+          "</div>\n<div id=\"list\">\n");
     walk_init(x, x->rd);
     uint32_t index = 0, mains = 0;
     int in_main = 0, in_group = 0, e;

@@ -140,6 +140,34 @@ static void test_blocks_and_decisions(void **state)
                          "class=\"src\">html-lang</td></tr>");
 }
 
+/* Loose text beside the chosen container joins the article as a run of
+ * phrasing nodes, each carrying the run's rule: the run is one block,
+ * not one per node. */
+static void test_phrasing_run(void **state)
+{
+    (void)state;
+    static const char page[] =
+        "<html><body><div id=\"wrap\"><div class=\"story\"><p>The first paragraph of the "
+        "article tells the reader what happened, where it happened and why anybody should care "
+        "about it at all, in a sentence or two.</p><p>The second paragraph goes on for a while "
+        "so that it counts as text, with a comma, another comma, and a full stop at the end."
+        "</p><p>The third paragraph closes the story with a few more sentences of plain prose, "
+        "long enough for the scorer to believe that this is the body.</p></div>\n"
+        "Loose text beside the story, with <b>bold words</b> in it, and more loose text that "
+        "goes on long enough, with commas, to join the article as a paragraph.\n"
+        "</div></body></html>";
+    const char *out = explain(extract(page, sizeof page - 1));
+    assert_contains(out, "<span class=\"r\">a paragraph beside the best container</span> "
+                         "<span class=\"i\">by text in</span> <code>div#wrap</code> <span "
+                         "class=\"i\">· score</span> ");
+    assert_contains(out, "<div class=\"b\" id=\"b4\"><div class=\"m\">#4 <span "
+                         "class=\"i\">div</span></div><div class=\"t\">Loose text beside the "
+                         "story, with bold words in it, and more loose text that goes on long "
+                         "enough, with commas, to join the article as a paragraph.</div></div>\n"
+                         "</div>\n");
+    assert_contains(out, "<p class=\"note\">End of the page: 4 blocks.</p>");
+}
+
 static void test_escaped_and_self_contained(void **state)
 {
     (void)state;
@@ -165,7 +193,8 @@ static void test_valid_utf8(void **state)
     (void)state;
     static const char page[] =
         "<html><head><title>T\x01</title></head><body><div hidden id=\"x&quot;><script>\" "
-        "class=\"a'b  c\">Hidden</div><div><p>Caf\xc3\xa9 \xf0\x9f\x98\x80 and \x01\x7f and \xef\xb7\x90 and "
+        "class=\"a'b  c\">Hidden</div><div><p>Caf\xc3\xa9 \xf0\x9f\x98\x80 and \x01\x7f and "
+        "\xef\xb7\x90 and "
         "\xc2\x85 with enough words to be a paragraph of text that the extractor keeps as "
         "the article of this small page, because nothing else is here at all.</p></div>"
         "</body></html>";
@@ -291,6 +320,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_blocks_and_decisions),
+        cmocka_unit_test(test_phrasing_run),
         cmocka_unit_test(test_escaped_and_self_contained),
         cmocka_unit_test(test_valid_utf8),
         cmocka_unit_test(test_deterministic),
