@@ -469,6 +469,11 @@ typedef struct xcounts {
     uint32_t rule_first[2][ER__COUNT]; /* first block (1-based) shown with it, 0: none */
     uint32_t shown;                    /* blocks within the caps */
     size_t shown_bytes;
+    /* The page map: each block shown, in order. */
+    struct xmap {
+        uint32_t words;
+        uint8_t keep, rule, in_main;
+    } map[EXPLAIN_MAX_BLOCKS];
 } xcounts;
 
 /* Whether the next block still fits the caps. */
@@ -494,6 +499,7 @@ static int count_blocks(xwalk *x, xcounts *c)
         c->rule_blocks[k][r]++;
         c->rule_words[k][r] += x->text.words;
         if (!capped && fits(c, &x->text)) {
+            c->map[c->shown] = (struct xmap){x->text.words, (uint8_t)k, (uint8_t)r, x->main != 0};
             c->shown++;
             c->shown_bytes += x->text.text.len;
             if (!c->rule_first[k][r])
@@ -584,11 +590,18 @@ static const char STYLE_SHEET[] =
     ".stat{border-radius:6px;padding:6px 12px;background:#2c3a4b;font-size:14px}"
     ".stat b{font-size:18px}"
     ".stat.k{background:#1e5631}.stat.d{background:#7a2424}"
+    ".map{display:flex;height:22px;margin-top:14px;background:#2c3a4b;border-radius:3px;"
+    "overflow:hidden}"
+    ".map a{flex:1 1 0;min-width:1px;border-right:1px solid #1f2a37}"
+    ".map a.k{background:#4caf50}.map a.d{background:#e57373}"
+    ".map a.in{box-shadow:inset 0 -5px 0 #64b5f6}"
+    ".map a:hover{opacity:.7}"
+    ".maplbl{font-size:12px;color:#9fb0c3;margin-top:3px}"
     "nav.toc{padding:8px 28px;background:#e6e9ee;font-size:14px}"
     "nav.toc a{margin-right:18px;color:#1f4e8c}"
     "section{padding:8px 28px 4px}"
     "h2{font-size:17px;margin:14px 0 8px}"
-    ".top{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1.4fr);gap:0 8px}"
+    ".top{display:grid;grid-template-columns:minmax(0,1.1fr) minmax(0,1fr);gap:0 8px}"
     "@media (max-width:1000px){.top{grid-template-columns:1fr}}"
     "table{border-collapse:collapse;background:#fff;width:100%;font-size:14px;"
     "box-shadow:0 1px 2px rgba(0,0,0,.08)}"
@@ -635,6 +648,32 @@ static const char STYLE_SHEET[] =
     ".main>.lbl{background:#1565c0;color:#fff;font-size:13px;margin:0 -8px 6px;"
     "padding:4px 10px;border-radius:2px 2px 0 0}"
     ".note{color:#5b6670;font-size:13px;padding:8px 0 24px}";
+
+/* The page at a glance: one bar per block shown, as wide as its words
+ * (a line of chrome still gets a sliver), green or red, the main
+ * container's underlined; each links to its block. */
+static void put_map(xo *o, const xcounts *c)
+{
+    if (!c->shown)
+        return;
+    puts_(o, "<div class=\"map\">");
+    for (uint32_t i = 0; i < c->shown; i++) {
+        const struct xmap *m = &c->map[i];
+        puts_(o, m->keep ? "<a class=\"k" : "<a class=\"d");
+        puts_(o, m->in_main ? " in\" href=\"#b" : "\" href=\"#b");
+        put_uint(o, i + 1);
+        puts_(o, "\" title=\"#");
+        put_uint(o, i + 1);
+        puts_(o, m->keep ? " kept: " : " dropped: ");
+        const char *phrase = rule_phrase(m->keep, m->rule);
+        put_esc(o, phrase, strlen(phrase));
+        puts_(o, "\" style=\"flex-grow:");
+        put_uint(o, m->words + 1);
+        puts_(o, "\"></a>");
+    }
+    puts_(o, "</div>\n<div class=\"maplbl\">the page, block by block, each as wide as its words, "
+             "the main container underlined in blue (click one to go to it)</div>\n");
+}
 
 static void put_head(xo *o, xtext *scratch, const render_doc *rd, const xcounts *c)
 {
@@ -684,7 +723,9 @@ static void put_head(xo *o, xtext *scratch, const render_doc *rd, const xcounts 
     put_value(o, scratch, r->encoding ? r->encoding : "unknown", EXPLAIN_DESC_BYTES);
     puts_(o, "</b> — ");
     put_value(o, scratch, encoding_reason(r->encoding_source), EXPLAIN_VALUE_BYTES);
-    puts_(o, "</span>\n</div>\n</header>\n<nav class=\"toc\"><a href=\"#decisions\">Decisions</a>"
+    puts_(o, "</span>\n</div>\n");
+    put_map(o, c);
+    puts_(o, "</header>\n<nav class=\"toc\"><a href=\"#decisions\">Decisions</a>"
              "<a href=\"#record\">Record</a><a href=\"#blocks\">Blocks</a>");
     if (c->rule_first[1][ER_BEST_CANDIDATE] || c->rule_first[1][ER_REPEATED_UNIT])
         puts_(o, "<a href=\"#main\">Main container</a>");

@@ -130,6 +130,15 @@ static void test_blocks_and_decisions(void **state)
     assert_contains(out, "<span class=\"stat d\"><b>4</b> blocks dropped · <b>");
     assert_contains(out, "<title>pith explain: Test &amp; page</title>");
     assert_contains(out, "encoding <b>UTF-8</b> — the bytes are valid UTF-8");
+    /* The page map: a bar per block, as wide as its words plus one, the
+     * main container's marked "in". */
+    assert_contains(out, "<div class=\"map\"><a class=\"d\" href=\"#b1\" title=\"#1 "
+                         "dropped: named like page chrome\" style=\"flex-grow:3\"></a><a "
+                         "class=\"k in\" href=\"#b2\" title=\"#2 kept: the container that "
+                         "scored best\" style=\"flex-grow:3\"></a>");
+    assert_contains(out, "<a class=\"d in\" href=\"#b8\" title=\"#8 dropped: a share bar\" "
+                         "style=\"flex-grow:4\"></a><a class=\"d\" href=\"#b9\" title=\"#9 "
+                         "dropped: named like page chrome\" style=\"flex-grow:5\"></a></div>");
     /* The decisions table links each rule to its first block. */
     assert_contains(out, "<td>a share bar</td><td class=\"n\">1</td><td class=\"n\">3</td><td "
                          "class=\"n\"><a href=\"#b8\">#8</a></td>");
