@@ -469,6 +469,7 @@ typedef struct xcounts {
     uint32_t rule_first[2][ER__COUNT]; /* first block (1-based) shown with it, 0: none */
     uint32_t shown;                    /* blocks within the caps */
     size_t shown_bytes;
+    uint32_t main_after; /* blocks before the first main container, + 1; 0: none */
     /* The page map: each block shown, in order. */
     struct xmap {
         uint32_t words;
@@ -489,6 +490,8 @@ static int count_blocks(xwalk *x, xcounts *c)
     int capped = 0, e;
     uint32_t index = 0;
     while ((e = walk_next(x)) != XE_END) {
+        if (e == XE_MAIN_OPEN && !c->main_after)
+            c->main_after = index + 1;
         if (e != XE_BLOCK)
             continue;
         int k = x->at.keep;
@@ -513,11 +516,9 @@ static int count_blocks(xwalk *x, xcounts *c)
 
 /* ---- the parts of the page ---------------------------------------------- */
 
-/* The element n as tag#id.class.class (a text node: its parent). */
+/* The element n as tag#id.class.class. */
 static void put_element(xo *o, xtext *scratch, const tree_doc *d, node_id n)
 {
-    if (tree_kind(d, n) != TREE_ELEMENT)
-        n = tree_parent(d, n);
     if (tree_kind(d, n) != TREE_ELEMENT) {
         puts_(o, "document");
         return;
@@ -727,7 +728,7 @@ static void put_head(xo *o, xtext *scratch, const render_doc *rd, const xcounts 
     put_map(o, c);
     puts_(o, "</header>\n<nav class=\"toc\"><a href=\"#decisions\">Decisions</a>"
              "<a href=\"#record\">Record</a><a href=\"#blocks\">Blocks</a>");
-    if (c->rule_first[1][ER_BEST_CANDIDATE] || c->rule_first[1][ER_REPEATED_UNIT])
+    if (c->main_after && c->main_after <= c->shown) /* as put_blocks frames it */
         puts_(o, "<a href=\"#main\">Main container</a>");
     puts_(o, "</nav>\n");
 }
@@ -937,6 +938,13 @@ static void put_record(xo *o, xtext *scratch, const render_doc *rd)
     puts_(o, "</table>\n</section>\n");
 }
 
+/* The element a decider names: a rule on a text node is on a run of an
+ * element's phrasing children kept as a paragraph, named by the element. */
+static node_id deciding_element(const tree_doc *d, node_id decider)
+{
+    return decider && tree_kind(d, decider) != TREE_ELEMENT ? tree_parent(d, decider) : decider;
+}
+
 /* The decision shared by a run of blocks: the badge, the rule, the
  * element whose rule it is and the nearest score. */
 static void put_group_open(xo *o, xtext *scratch, const xwalk *x)
@@ -950,11 +958,8 @@ static void put_group_open(xo *o, xtext *scratch, const xwalk *x)
     puts_(o, "<span class=\"r\">");
     put_esc(o, phrase, strlen(phrase));
     puts_(o, "</span>");
-    /* A rule on a text node is on a run of an element's phrasing
-     * children kept as a paragraph: the element names it. */
-    node_id by = x->at.decider;
-    if (by && tree_kind(rd->tree, by) != TREE_ELEMENT) {
-        by = tree_parent(rd->tree, by);
+    node_id by = deciding_element(rd->tree, x->at.decider);
+    if (by != x->at.decider) {
         puts_(o, " <span class=\"i\">by text in</span> <code>");
         put_element(o, scratch, rd->tree, by);
         puts_(o, "</code>");
@@ -1071,6 +1076,7 @@ static void put_blocks(xo *o, xtext *scratch, xwalk *x, const xcounts *c)
           "<span class=\"badge d\">DROPPED</span> left out · "
           "blue frame: the main container · “by”: the element whose rule decided</span>"
           "</div>\n<div id=\"list\">\n");
+    const tree_doc *d = x->rd->tree;
     walk_init(x, x->rd);
     uint32_t index = 0, mains = 0;
     int in_main = 0, in_group = 0, e;
@@ -1091,8 +1097,10 @@ static void put_blocks(xo *o, xtext *scratch, xwalk *x, const xcounts *c)
         }
         if (index >= c->shown)
             break;
-        if (in_group && (group.keep != x->at.keep || group.decider != x->at.decider ||
-                         group.scored != x->at.scored)) {
+        if (in_group &&
+            (group.keep != x->at.keep || group.scored != x->at.scored ||
+             rule_of(x->rd, group.decider) != block_rule(x) ||
+             deciding_element(d, group.decider) != deciding_element(d, x->at.decider))) {
             puts_(o, "</div>\n");
             in_group = 0;
         }
