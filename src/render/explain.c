@@ -981,10 +981,11 @@ static void put_group_open(xo *o, xtext *scratch, const xwalk *x)
 }
 
 /* Cuts a preview at a space when one is near the end, else at a character
- * boundary. */
+ * boundary. A block not much longer than a preview is shown whole: hiding
+ * its last line behind a click helps nobody. */
 static size_t preview_len(const char *s, size_t len)
 {
-    if (len <= EXPLAIN_PREVIEW_BYTES)
+    if (len <= EXPLAIN_PREVIEW_BYTES + EXPLAIN_PREVIEW_BYTES / 2)
         return len;
     size_t cut = EXPLAIN_PREVIEW_BYTES;
     while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)

@@ -257,6 +257,16 @@ static void test_long_block(void **state)
     assert_contains(out, "<div class=\"t\"><details><summary>word word ");
     assert_contains(out, "word <span class=\"more\">… 1105 more bytes</span></summary> word");
     assert_contains(out, " word end.</details></div></div>\n");
+    /* 100 "word " and "end.": 504 bytes, not much past a preview: whole. */
+    buf_reset(&page);
+    assert_int_equal(buf_append_str(&page, "<html><body><article><p>"), 0);
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(buf_append_str(&page, "word "), 0);
+    assert_int_equal(buf_append_str(&page, "end.</p></article></body></html>"), 0);
+    out = explain(extract(page.data, page.len));
+    assert_lacks(out, "<details>");
+    assert_contains(out, "<div class=\"t\">word word ");
+    assert_contains(out, " word end.</div></div>\n");
     buf_free(&page);
 }
 
