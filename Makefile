@@ -97,6 +97,13 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpith.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fvisibility=default -o $@ $< $(BUILD)/libpith.a $(LDLIBS) -lcmocka
 
+# The browser test's helper: renders -f explain through the public API
+# (tests/browser/run uses `pith -f explain` instead once the CLI has it).
+EXPLAIN_HELPER := $(BUILD)/tests/render-explain
+$(EXPLAIN_HELPER): tests/browser/render-explain.c $(BUILD)/libpith.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TOOL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libpith.a $(LDLIBS)
+
 # The html5lib tree-construction baseline: how many of the spec's trees the
 # parser backend builds (docs/html5lib-baseline.md). A measurement, not a
 # pass/fail bar: it exits 0 whatever the share.
@@ -125,6 +132,8 @@ check: deps
 	else echo "golden: SKIPPED: tests/golden/run is not in this tree"; fi; \
 	tests/cli/run $(BUILD)/pith || failed="$$failed cli"; \
 	tests/install/run '$(MAKE)' '$(CC)' '$(SANFLAGS)' || failed="$$failed install"; \
+	{ $(MAKE) --no-print-directory $(EXPLAIN_HELPER) && \
+	  tests/browser/run $(BUILD)/pith $(EXPLAIN_HELPER); } || failed="$$failed browser"; \
 	if [ -n "$$failed" ]; then echo "check: FAILED:$$failed"; exit 1; fi; \
 	echo "check: every suite passed ($(BUILD))"
 
