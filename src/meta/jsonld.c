@@ -388,10 +388,10 @@ static int add_keywords(ld_state *st, json_t *v)
 
 static int propose(ld_state *st, json_t *node)
 {
-    json_t *headline = json_object_get(node, "headline");
-    if (!json_is_string(headline) || !json_string_length(headline))
-        headline = json_object_get(node, "name");
-    if (add_str(st, MS_TITLE, 0, headline) || add_str(st, MS_DESCRIPTION, 0, json_object_get(node, "description")) ||
+    /* headline and name: both proposed, the title's cross-check picks
+     * (Wikipedia's "headline" is a description, its "name" the title). */
+    if (add_str(st, MS_TITLE, 0, json_object_get(node, "headline")) ||
+        add_str(st, MS_TITLE, 1, json_object_get(node, "name")) || add_str(st, MS_DESCRIPTION, 0, json_object_get(node, "description")) ||
         add_each(st, MS_AUTHOR, json_object_get(node, "author"), add_name) ||
         add_each(st, MS_AUTHOR, json_object_get(node, "creator"), add_name) ||
         add_name(st, MS_SITE_NAME, 0, json_object_get(node, "publisher")) ||

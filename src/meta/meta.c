@@ -526,6 +526,21 @@ static node_id find_headline(meta_run *r, const char *declared)
     return with_text == 1 ? lone : 0;
 }
 
+/* Cuts a heading's permalink symbol off its end ("Title ¶", "Title #"):
+ * a link to itself, not a word of it. */
+static void strip_permalink(char *h)
+{
+    static const char *const marks[] = {"\xc2\xb6", "#", "\xc2\xa7", "\xf0\x9f\x94\x97", "\xe2\x9a\x93"};
+    size_t len = strlen(h);
+    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
+        size_t ml = strlen(marks[k]);
+        if (len > ml + 1 && !memcmp(h + len - ml, marks[k], ml) && h[len - ml - 1] == ' ') {
+            h[len - ml - 1] = '\0';
+            return;
+        }
+    }
+}
+
 static const uint8_t title_order[] = {META_SRC_JSON_LD,     META_SRC_OPENGRAPH, META_SRC_TWITTER,
                                       META_SRC_DUBLIN_CORE, META_SRC_META,      META_SRC_MICRODATA,
                                       META_SRC_NONE};
@@ -545,6 +560,38 @@ static int set_str(meta_run *r, const char **field, enum meta_field f, meta_sour
     return 0;
 }
 
+/* JSON-LD proposes its headline (rank 0) and its name (rank 1): when both
+ * are there and differ, the one the page's <h1> or <title> repeats. */
+static const meta_cand *jsonld_title(const meta_run *r, const meta_cand *best, const char *h1,
+                                     const char *tag_title)
+{
+    const meta_cand *name = NULL, *headline = NULL;
+    for (uint32_t i = 0; i < r->m->cands.len; i++) {
+        const meta_cand *c = &VEC_AT(r->m->cands, meta_cand, i);
+        if (c->slot != MS_TITLE || c->source != META_SRC_JSON_LD)
+            continue;
+        if (c->rank == 0 && !headline)
+            headline = c;
+        if (c->rank == 1 && !name)
+            name = c;
+    }
+    if (!headline || !name)
+        return best;
+    folded fh, fn, fr;
+    fold_into(&fh, headline->value, strlen(headline->value));
+    fold_into(&fn, name->value, strlen(name->value));
+    const char *refs[] = {h1, tag_title};
+    for (size_t k = 0; k < 2; k++) {
+        if (!refs[k])
+            continue;
+        fold_into(&fr, refs[k], strlen(refs[k]));
+        int has_h = folded_has(&fr, &fh), has_n = folded_has(&fr, &fn);
+        if (has_h != has_n)
+            return has_h ? headline : name;
+    }
+    return headline;
+}
+
 static int choose_title(meta_run *r, const site_names *sn, const char *tag_title)
 {
     const tree_doc *d = r->doc;
@@ -553,10 +600,14 @@ static int choose_title(meta_run *r, const site_names *sn, const char *tag_title
     char *h = r->headline ? meta_node_text(r->a, d, r->headline) : NULL;
     if (r->headline && !h)
         return -1;
+    if (h)
+        strip_permalink(h);
     folded fh;
     fh.len = 0;
     if (h)
         fold_into(&fh, h, strlen(h));
+    if (c && c->source == META_SRC_JSON_LD)
+        c = jsonld_title(r, c, h, tag_title);
     if (c) {
         part t = strip_site(sn, c->value);
         folded ft;
@@ -652,6 +703,21 @@ static int choose_description(meta_run *r)
     if (text && *text)
         return set_str(r, &p->description, MF_DESCRIPTION, META_SRC_EXTRACTION, text,
                        strlen(text));
+    /* Nothing declared, no standfirst: the article's first paragraph
+     * introduces it (Readability's excerpt does the same). */
+    const tree_doc *d = r->doc;
+    uint32_t n = tree_node_count(d);
+    for (node_id i = 1; i < n; i++) {
+        if (!tree_is_element(d, i, TAG_P) || !meta_kept(r, i) ||
+            !VEC_AT(r->m->text_len, uint32_t, i))
+            continue;
+        text = meta_node_text(r->a, d, i);
+        if (!text)
+            return -1;
+        if (*text)
+            return set_str(r, &p->description, MF_DESCRIPTION, META_SRC_EXTRACTION, text,
+                           strlen(text));
+    }
     return 0;
 }
 

@@ -150,6 +150,12 @@ static const meta_key *lookup(const meta_key *table, size_t count, const char *n
         return NULL;
     for (size_t i = 0; i < len; i++)
         low[i] = ascii_lower(name[i]);
+    /* RDFa writes Dublin Core with a prefix ("dc:title", "dcterms:created")
+     * where DC-HTML writes "DC.title": one table serves both. */
+    if (len > 3 && !memcmp(low, "dc:", 3))
+        low[2] = '.';
+    else if (len > 8 && !memcmp(low, "dcterms:", 8))
+        low[7] = '.';
     for (size_t i = 0; i < count; i++) {
         if (strlen(table[i].key) == len && !memcmp(table[i].key, low, len))
             return &table[i];
@@ -187,14 +193,16 @@ static int add_key(meta_run *r, const meta_key *k, const char *v, size_t len)
         size_t start = 0;
         for (size_t i = 0; i <= len; i++) {
             if (i == len || v[i] == ',' || v[i] == ';') {
-                if (meta_add(r, MS_TAG, (meta_source)k->source, 0, v + start, i - start))
+                if (meta_add_unescaped(r, MS_TAG, (meta_source)k->source, 0, v + start, i - start))
                     return -1;
                 start = i + 1;
             }
         }
         return 0;
     }
-    return meta_add(r, (enum meta_slot)k->slot, (meta_source)k->source, 0, v, len);
+    /* Pages escape twice now and then ("&amp;quot;"): what remains after
+     * the parser's decoding is decoded once more. */
+    return meta_add_unescaped(r, (enum meta_slot)k->slot, (meta_source)k->source, 0, v, len);
 }
 
 static int scan_meta(meta_run *r, node_id n)
@@ -205,16 +213,27 @@ static int scan_meta(meta_run *r, node_id n)
     if (!content)
         return 0;
     /* property= (RDFa, OpenGraph), name=, itemprop=: pages put OpenGraph
-     * keys in name= too, so every attribute is tried. */
+     * keys in name= too, so every attribute is tried; RDFa's property
+     * holds a space-separated list of keys ("dc:title og:title"). */
     static const unsigned key_attrs[] = {ATTR_PROPERTY, ATTR_NAME, ATTR_ITEMPROP};
     for (size_t i = 0; i < sizeof key_attrs / sizeof *key_attrs; i++) {
-        const char *key = tree_attr_get(d, n, key_attrs[i], &klen);
-        if (!key)
+        const char *keys = tree_attr_get(d, n, key_attrs[i], &klen);
+        size_t at = 0, all = klen;
+        const char *key = NULL;
+        while (keys && at < all) {
+            while (at < all && (keys[at] == ' ' || keys[at] == '\t' || keys[at] == '\n'))
+                at++;
+            size_t start = at;
+            while (at < all && keys[at] != ' ' && keys[at] != '\t' && keys[at] != '\n')
+                at++;
+            key = keys + start;
+            klen = at - start;
+            const meta_key *k = lookup(meta_keys, sizeof meta_keys / sizeof *meta_keys, key, klen);
+            if (k && add_key(r, k, content, clen))
+                return -1;
+        }
+        if (!key || !klen)
             continue;
-        key = trimmed(key, &klen);
-        const meta_key *k = lookup(meta_keys, sizeof meta_keys / sizeof *meta_keys, key, klen);
-        if (k)
-            return add_key(r, k, content, clen);
         /* Twitter's label/data pairs: "Written by" / "Jane Doe",
          * "Est. reading time" / "4 minutes" (WordPress SEO plugins). */
         if (klen == 13 && ascii_ieq(key, 12, "twitter:data") && key[12] >= '1' && key[12] <= '9') {
