@@ -92,9 +92,14 @@ int meta_add(meta_run *r, enum meta_slot slot, meta_source src, int rank, const 
 int meta_add_unescaped(meta_run *r, enum meta_slot slot, meta_source src, int rank,
                        const char *value, size_t len);
 
+/* A rank at or above this is a weak proposal: taken only when no other
+ * source has the slot (a JSON-LD WebPage's description). */
+#define META_RANK_WEAK 4
+
 /* The best candidate of a slot: the lowest source order per the table
  * `order` (sources in order of strength, META_SRC_NONE-terminated), then
- * the lowest rank, then the first proposed. NULL when none. */
+ * the lowest rank, then the first proposed; weak ones last. NULL when
+ * none. */
 const meta_cand *meta_best(const meta_run *r, enum meta_slot slot, const uint8_t *order);
 
 /* tags.c — one pass over the tree: <meta>, <link rel>, itemprop

@@ -386,12 +386,18 @@ static int add_keywords(ld_state *st, json_t *v)
     return 0;
 }
 
-static int propose(ld_state *st, json_t *node)
+/* The chosen node's fields. A page node (WebPage and kin) describes the
+ * page, often with the site's blurb for description and the <title> for
+ * name: its title and description are weak (META_RANK_WEAK), below what
+ * the other sources say. */
+static int propose(ld_state *st, json_t *node, int page)
 {
+    int weak = page ? META_RANK_WEAK : 0;
     /* headline and name: both proposed, the title's cross-check picks
      * (Wikipedia's "headline" is a description, its "name" the title). */
-    if (add_str(st, MS_TITLE, 0, json_object_get(node, "headline")) ||
-        add_str(st, MS_TITLE, 1, json_object_get(node, "name")) || add_str(st, MS_DESCRIPTION, 0, json_object_get(node, "description")) ||
+    if (add_str(st, MS_TITLE, weak, json_object_get(node, "headline")) ||
+        add_str(st, MS_TITLE, weak + 1, json_object_get(node, "name")) ||
+        add_str(st, MS_DESCRIPTION, weak, json_object_get(node, "description")) ||
         add_each(st, MS_AUTHOR, json_object_get(node, "author"), add_name) ||
         add_each(st, MS_AUTHOR, json_object_get(node, "creator"), add_name) ||
         add_name(st, MS_SITE_NAME, 0, json_object_get(node, "publisher")) ||
@@ -471,7 +477,7 @@ int meta_scan_jsonld(meta_run *r)
     int rc = r->nomem ? -1 : 0;
     const ld_node *article = rc ? NULL : choose(st);
     if (article) {
-        rc = propose(st, article->obj);
+        rc = propose(st, article->obj, article->type->weight == T_PAGE);
         if (!rc && article->type)
             rc = meta_add(r, MS_TYPE, META_SRC_JSON_LD, 0, article->type->name,
                           strlen(article->type->name));

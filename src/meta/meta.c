@@ -277,7 +277,10 @@ const meta_cand *meta_best(const meta_run *r, enum meta_slot slot, const uint8_t
         int o = c->slot == slot ? order_of(order, c->source) : -1;
         if (o < 0)
             continue;
-        if (!best || o < best_order || (o == best_order && c->rank < best->rank)) {
+        int weak = c->rank >= META_RANK_WEAK;
+        int best_weak = best && best->rank >= META_RANK_WEAK;
+        if (!best || weak < best_weak ||
+            (weak == best_weak && (o < best_order || (o == best_order && c->rank < best->rank)))) {
             best = c;
             best_order = o;
         }
@@ -570,9 +573,9 @@ static const meta_cand *jsonld_title(const meta_run *r, const meta_cand *best, c
         const meta_cand *c = &VEC_AT(r->m->cands, meta_cand, i);
         if (c->slot != MS_TITLE || c->source != META_SRC_JSON_LD)
             continue;
-        if (c->rank == 0 && !headline)
+        if (c->rank % META_RANK_WEAK == 0 && !headline)
             headline = c;
-        if (c->rank == 1 && !name)
+        if (c->rank % META_RANK_WEAK == 1 && !name)
             name = c;
     }
     if (!headline || !name)
@@ -697,8 +700,8 @@ static int choose_description(meta_run *r)
                 return set_str(r, &p->description, MF_DESCRIPTION, META_SRC_EXTRACTION, text,
                                strlen(text));
         }
-        return set_str(r, &p->description, MF_DESCRIPTION, (meta_source)c->source, c->value,
-                       strlen(c->value));
+        return set_str(r, &p->description, MF_DESCRIPTION, (meta_source)c->source,
+                       c->value, strlen(c->value));
     }
     if (text && *text)
         return set_str(r, &p->description, MF_DESCRIPTION, META_SRC_EXTRACTION, text,
