@@ -681,46 +681,58 @@ static node_id standfirst(const meta_run *r)
     return 0;
 }
 
-static int choose_description(meta_run *r)
+/* The article's lead: the standfirst extraction kept under the headline,
+ * else its first paragraph. NULL when none (and on no memory: r->nomem). */
+static char *lead_text(meta_run *r)
 {
-    pith_record *p = &r->rec->pub;
-    const meta_cand *c = meta_best(r, MS_DESCRIPTION, description_order);
-    node_id sf = standfirst(r);
-    char *text = sf ? meta_node_text(r->a, r->doc, sf) : NULL;
-    if (sf && !text)
-        return -1;
-    if (c) {
-        /* A declared description cut short ("...") of the visible
-         * standfirst: the standfirst is the whole of it. */
-        if (text && *text) {
-            folded fd, fs;
-            fold_into(&fd, c->value, strlen(c->value));
-            fold_into(&fs, text, strlen(text));
-            if (fd.len < fs.len && fd.len * 2 >= fs.len && !memcmp(fd.s, fs.s, fd.len))
-                return set_str(r, &p->description, MF_DESCRIPTION, META_SRC_EXTRACTION, text,
-                               strlen(text));
-        }
-        return set_str(r, &p->description, MF_DESCRIPTION, (meta_source)c->source,
-                       c->value, strlen(c->value));
-    }
-    if (text && *text)
-        return set_str(r, &p->description, MF_DESCRIPTION, META_SRC_EXTRACTION, text,
-                       strlen(text));
-    /* Nothing declared, no standfirst: the article's first paragraph
-     * introduces it (Readability's excerpt does the same). */
     const tree_doc *d = r->doc;
+    node_id sf = standfirst(r);
+    if (sf)
+        return meta_node_text(r->a, d, sf);
     uint32_t n = tree_node_count(d);
     for (node_id i = 1; i < n; i++) {
         if (!tree_is_element(d, i, TAG_P) || !meta_kept(r, i) ||
             !VEC_AT(r->m->text_len, uint32_t, i))
             continue;
-        text = meta_node_text(r->a, d, i);
-        if (!text)
-            return -1;
-        if (*text)
-            return set_str(r, &p->description, MF_DESCRIPTION, META_SRC_EXTRACTION, text,
-                           strlen(text));
+        char *text = meta_node_text(r->a, d, i);
+        if (!text || *text)
+            return text;
     }
+    return NULL;
+}
+
+/* A declared description shorter than this (folded bytes) is not checked
+ * against the lead: too little to tell a copy. */
+#define DESCRIPTION_MIN_MATCH 20
+
+static int choose_description(meta_run *r)
+{
+    pith_record *p = &r->rec->pub;
+    const meta_cand *c = meta_best(r, MS_DESCRIPTION, description_order);
+    char *lead = lead_text(r);
+    if (!lead && r->nomem)
+        return -1;
+    if (c) {
+        /* The declared description is a copy of the visible lead, cut
+         * short ("...") or with plainer punctuation: the page's own text
+         * is the whole of it (trafilatura-meta: 25 truths are the first
+         * paragraph where the meta tag has a variant). */
+        if (lead && *lead) {
+            folded fd, fs;
+            fold_into(&fd, c->value, strlen(c->value));
+            fold_into(&fs, lead, strlen(lead));
+            if (fd.len >= DESCRIPTION_MIN_MATCH && folded_eq(&fd, &fs))
+                return set_str(r, &p->description, MF_DESCRIPTION, META_SRC_EXTRACTION, lead,
+                               strlen(lead));
+        }
+        return set_str(r, &p->description, MF_DESCRIPTION, (meta_source)c->source,
+                       c->value, strlen(c->value));
+    }
+    /* Nothing declared: the lead introduces the article (Readability's
+     * excerpt is its first paragraph too). */
+    if (lead && *lead)
+        return set_str(r, &p->description, MF_DESCRIPTION, META_SRC_EXTRACTION, lead,
+                       strlen(lead));
     return 0;
 }
 
