@@ -1085,37 +1085,115 @@ static int reading_time(meta_run *r)
 
 /* ---- is it an article? ----------------------------------------------- */
 
+/* Whether the URL's path holds one of the lowercase words (substrings). */
+static int path_has(const char *url, const char *const *words)
+{
+    if (!url)
+        return 0;
+    const char *path = strstr(url, "//");
+    path = path ? strchr(path + 2, '/') : NULL;
+    if (!path)
+        return 0;
+    char low[256];
+    size_t n = 0;
+    for (; path[n] && path[n] != '?' && path[n] != '#' && n + 1 < sizeof low; n++)
+        low[n] = ascii_lower(path[n]);
+    low[n] = '\0';
+    for (const char *const *w = words; *w; w++) {
+        if (strstr(low, *w))
+            return 1;
+    }
+    return 0;
+}
+
+/* A date in the path: /2019/, /20190304, 2019-03-04 (news and blog
+ * systems file articles by date). */
+static int path_has_date(const char *url)
+{
+    const char *path = url ? strstr(url, "//") : NULL;
+    path = path ? strchr(path + 2, '/') : NULL;
+    for (const char *c = path; c && *c && *c != '?'; c++) {
+        if ((c[0] == '/' || c[0] == '-' || c[0] == '_') && (c[1] == '1' || c[1] == '2') &&
+            (c[2] == '9' || c[2] == '0') && c[3] >= '0' && c[3] <= '9' && c[4] >= '0' &&
+            c[4] <= '9' && (c[5] == '/' || c[5] == '-' || (c[5] >= '0' && c[5] <= '1')))
+            return 1;
+    }
+    return 0;
+}
+
+/* Paragraph text (bytes) above which a kept <p> counts as prose. */
+#define ARTICLE_LONG_PARAGRAPH 200
+
+/* A confidence that the page is one article, from what its structured
+ * data says (JSON-LD type, og:type), what the extraction kept (words,
+ * long paragraphs against list items, code blocks), the page's link
+ * share, an author, and the URL's conventions (/news/, a date; /forum/,
+ * /docs/). The weights are a logistic regression fitted on wcxb-dev's
+ * page types (268 pages, 149 articles; 5-fold cross-validated accuracy
+ * 0.87, L2 0.01), rounded; what it reports is the squashed score
+ * 0.5 + z / (2 (1 + |z|)), monotone in z and 0.5 where the model is
+ * undecided, not a calibrated probability. */
 static double is_article(meta_run *r)
 {
+    const tree_doc *d = r->doc;
     const pith_record *p = &r->rec->pub;
-    double score = 0;
-    for (uint32_t i = 0; i < r->m->cands.len; i++) {
-        const meta_cand *c = &VEC_AT(r->m->cands, meta_cand, i);
+    meta_ctx *m = r->m;
+    int ld_article = 0, ld_other = 0, og_article = 0, og_other = 0;
+    for (uint32_t i = 0; i < m->cands.len; i++) {
+        const meta_cand *c = &VEC_AT(m->cands, meta_cand, i);
         if (c->slot == MS_PAGE_KIND) {
-            if (c->rank == MK_ARTICLE)
-                score += 1.0;
-            else if (c->rank == MK_PRODUCT || c->rank == MK_FORUM || c->rank == MK_LISTING)
-                score -= 1.0;
+            ld_article |= c->rank == MK_ARTICLE;
+            ld_other |= c->rank == MK_PRODUCT || c->rank == MK_FORUM;
         } else if (c->slot == MS_TYPE && c->source == META_SRC_OPENGRAPH) {
             if (ascii_ieq(c->value, strlen(c->value), "article"))
-                score += 0.5;
-            else if (ascii_ieq(c->value, strlen(c->value), "product"))
-                score -= 1.0;
+                og_article = 1;
+            else
+                og_other = 1;
         }
     }
-    if (r->headline)
-        score += 0.3;
-    if (p->word_count >= 300)
-        score += 0.5;
-    else if (p->word_count < 100)
-        score -= 0.5;
-    if (p->date_published)
-        score += 0.5;
-    if (p->author_count)
-        score += 0.3;
-    /* Squashed into 0..1 around 0.5 (x / (1 + |x|): no libm needed). */
-    double x = 2.0 * (score - 0.5);
-    return 0.5 + 0.5 * x / (1.0 + (x < 0 ? -x : x));
+    uint32_t n = tree_node_count(d), paragraphs = 0, items = 0, long_paragraphs = 0;
+    uint32_t articles = 0, code = 0;
+    uint64_t link_text = 0;
+    for (node_id i = 1; i < n; i++) {
+        const tree_node *t = tree_node_at(d, i);
+        if (t->kind != TREE_ELEMENT)
+            continue;
+        if (t->tag == TAG_ARTICLE)
+            articles++;
+        else if (t->tag == TAG_A)
+            link_text += VEC_AT(m->text_len, uint32_t, i);
+        if (!meta_kept(r, i))
+            continue;
+        if (t->tag == TAG_P) {
+            paragraphs++;
+            long_paragraphs += VEC_AT(m->text_len, uint32_t, i) > ARTICLE_LONG_PARAGRAPH;
+        } else if (t->tag == TAG_LI) {
+            items++;
+        } else if (t->tag == TAG_PRE) {
+            code++;
+        }
+    }
+    node_id body = d->body ? d->body : d->html;
+    double all_text = body ? (double)VEC_AT(m->text_len, uint32_t, body) : 0;
+    double link_share = (double)link_text / (all_text + 1);
+    double prose_share = (double)long_paragraphs / (paragraphs + items + 1);
+    static const char *const news[] = {"/news/", "/blog/", "/article", "/story", "/post/",
+                                       "/posts/", NULL};
+    static const char *const docs[] = {"/doc/", "/docs/", "/documentation", "/api/",
+                                       "/reference/", "/manual", "/guide", NULL};
+    static const char *const forum[] = {"/forum", "/thread", "/t/", "/questions/", "/topic/",
+                                        "/community/", "/discussion", NULL};
+    const char *url = r->in->url;
+    double z = -1.8;
+    z += 1.0 * ld_article - 0.85 * (ld_other && !ld_article);
+    z += 1.1 * og_article - 0.65 * (og_other && !og_article);
+    z += 0.45 * (p->word_count >= 300) - 0.4 * (p->word_count < 100);
+    z += 1.25 * (p->author_count > 0);
+    z += 0.6 * (long_paragraphs >= 2) + 0.65 * prose_share;
+    z -= 0.65 * link_share + 0.55 * (code > 0) + 0.4 * (articles >= 3);
+    z += 0.65 * path_has_date(url) + 1.55 * path_has(url, news);
+    z -= 0.35 * path_has(url, docs) + 0.9 * path_has(url, forum);
+    return 0.5 + 0.5 * z / (1.0 + (z < 0 ? -z : z));
 }
 
 /* ---- dates and language hints ------------------------------------------- */
