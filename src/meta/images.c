@@ -334,19 +334,16 @@ nomem:
     return NULL;
 }
 
-static int add_figure(meta_run *r, node_id fig, node_id img)
+/* Reads the figure fig (0: a lone image) showing img into *f. 1 when it
+ * has a source, 0 when not, -1 when out of memory. */
+static int read_figure(meta_run *r, node_id fig, node_id img, pith_image *f)
 {
     const tree_doc *d = r->doc;
-    meta_ctx *m = r->m;
-    if (m->figures.len >= META_MAX_FIGURES)
-        return 0;
     size_t len;
     const char *src = img ? img_src(d, img, &len) : NULL;
+    memset(f, 0, sizeof *f);
     if (!src)
         return 0;
-    pith_image *f = vec_push(&m->figures, sizeof *f);
-    if (!f)
-        goto nomem;
     if (!(f->url = meta_resolve_url(r, src, len)))
         goto nomem;
     const char *alt = tree_attr_get(d, img, ATTR_ALT, &len);
@@ -358,7 +355,7 @@ static int add_figure(meta_run *r, node_id fig, node_id img)
     }
     node_id cap = fig ? caption_of(r, fig) : 0;
     if (!cap)
-        return 0;
+        return 1;
     /* A credit element inside the caption (or beside it in the figure). */
     node_id credit = 0;
     for (node_id c = fig; c && !credit; c = tree_next(d, fig, c, 0)) {
@@ -378,14 +375,42 @@ static int add_figure(meta_run *r, node_id fig, node_id img)
             goto nomem;
         f->credit = c2 ? c2 : (*ct ? ct : NULL);
         f->caption = *text ? text : NULL;
-        return 0;
+        return 1;
     }
     if (*text && meta_split_credit(r->a, text, &f->caption, &f->credit))
         goto nomem;
-    return 0;
+    return 1;
 nomem:
     r->nomem = 1;
     return -1;
+}
+
+static int add_figure(meta_run *r, node_id fig, node_id img)
+{
+    meta_ctx *m = r->m;
+    pith_image f;
+    if (m->figures.len >= META_MAX_FIGURES)
+        return 0;
+    int rc = read_figure(r, fig, img, &f);
+    if (rc <= 0)
+        return rc;
+    pith_image *slot = vec_push(&m->figures, sizeof f);
+    if (!slot) {
+        r->nomem = 1;
+        return -1;
+    }
+    *slot = f;
+    return 0;
+}
+
+/* The first <img> of a subtree, or 0. */
+static node_id first_img(const tree_doc *d, node_id root)
+{
+    for (node_id i = root; i; i = tree_next(d, root, i, 0)) {
+        if (tree_is_element(d, i, TAG_IMG))
+            return i;
+    }
+    return 0;
 }
 
 int meta_figures(meta_run *r)
@@ -401,12 +426,7 @@ int meta_figures(meta_run *r)
             continue;
         unsigned tag = tree_tag(d, c);
         if (tag == TAG_FIGURE) {
-            node_id img = 0;
-            for (node_id i = c; i && !img; i = tree_next(d, c, i, 0)) {
-                if (tree_is_element(d, i, TAG_IMG))
-                    img = i;
-            }
-            if (add_figure(r, c, img))
+            if (add_figure(r, c, first_img(d, c)))
                 return -1;
             skip = 1;
             continue;
@@ -435,6 +455,24 @@ static const char *file_name(const char *url, size_t *len)
     return url + start;
 }
 
+/* Two URLs of one picture: equal, or the same file name (two sizes of it,
+ * two paths of a CDN). */
+static int same_picture(const char *a, const char *b)
+{
+    if (!strcmp(a, b))
+        return 1;
+    size_t la, lb;
+    const char *fa = file_name(a, &la), *fb = file_name(b, &lb);
+    return la && la == lb && !memcmp(fa, fb, la);
+}
+
+static void take_caption(pith_image *lead, const pith_image *f)
+{
+    lead->alt = f->alt;
+    lead->caption = f->caption;
+    lead->credit = f->credit;
+}
+
 static const uint8_t image_order[] = {META_SRC_OPENGRAPH, META_SRC_TWITTER, META_SRC_JSON_LD,
                                       META_SRC_MICRODATA, META_SRC_LINK, META_SRC_NONE};
 
@@ -453,18 +491,28 @@ int meta_lead_image(meta_run *r)
     }
     if (!p->image.url)
         return 0;
-    size_t nl;
-    const char *name = file_name(p->image.url, &nl);
     for (size_t i = 0; i < p->figure_count; i++) {
-        const pith_image *f = &p->figures[i];
-        size_t fl;
-        const char *fn = file_name(f->url, &fl);
-        if (strcmp(f->url, p->image.url) && (!nl || fl != nl || memcmp(fn, name, nl)))
+        if (same_picture(p->image.url, p->figures[i].url)) {
+            take_caption(&p->image, &p->figures[i]);
+            return 0;
+        }
+    }
+    /* The lead figure often stands in the article's header, above the
+     * body extraction kept (the seed page of issue 8): any figure of the
+     * page showing the same picture tells its caption. */
+    const tree_doc *d = r->doc;
+    node_id body = d->body ? d->body : d->html;
+    for (node_id n = body; n; n = tree_next(d, body, n, 0)) {
+        if (!tree_is_element(d, n, TAG_FIGURE))
             continue;
-        p->image.alt = f->alt;
-        p->image.caption = f->caption;
-        p->image.credit = f->credit;
-        break;
+        pith_image f;
+        int rc = read_figure(r, n, first_img(d, n), &f);
+        if (rc < 0)
+            return -1;
+        if (rc && same_picture(p->image.url, f.url)) {
+            take_caption(&p->image, &f);
+            return 0;
+        }
     }
     return 0;
 }
