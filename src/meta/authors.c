@@ -93,13 +93,22 @@ static int has_digit(const char *w, size_t len)
 static int emit(meta_run *r, const word *words, size_t first, size_t last, int strict, vec *out,
                 int *added)
 {
-    /* Roles at either end ("Redakteurin Claudia Brandt", "Jane Doe Staff
-     * Writer"). */
-    while (first < last && word_is(words[first].s, words[first].len, roles))
-        first++;
-    while (last > first && word_is(words[last - 1].s, words[last - 1].len, roles))
-        last--;
-    if (first == last || last - first > AUTHOR_MAX_WORDS)
+    /* Roles at either end of a visible byline ("Redakteurin Claudia
+     * Brandt", "Jane Doe Staff Writer"). A declared name keeps them
+     * ("EcoCult Staff", "Workzone Team" are the names sites give: the
+     * wcxb-dev truths keep them), unless it is nothing but roles. */
+    size_t f2 = first, l2 = last;
+    while (f2 < l2 && word_is(words[f2].s, words[f2].len, roles))
+        f2++;
+    while (l2 > f2 && word_is(words[l2 - 1].s, words[l2 - 1].len, roles))
+        l2--;
+    if (f2 == l2)
+        return 0;
+    if (strict) {
+        first = f2;
+        last = l2;
+    }
+    if (last - first > AUTHOR_MAX_WORDS)
         return 0;
     int capitalised = 0;
     for (size_t i = first; i < last; i++) {
@@ -237,15 +246,26 @@ static uint32_t text_len_of(const meta_run *r, node_id n)
 static node_id byline_core(const meta_run *r, node_id box)
 {
     const tree_doc *d = r->doc;
+    node_id named = 0, linked = 0;
     for (node_id c = tree_next(d, box, box, 0); c; c = tree_next(d, box, c, 0)) {
-        if (tree_kind(d, c) != TREE_ELEMENT)
+        if (tree_kind(d, c) != TREE_ELEMENT || !text_len_of(r, c))
             continue;
         size_t len;
         const char *rel = tree_attr_get(d, c, ATTR_REL, &len);
-        if (rel && ascii_ieq(rel, len, "author") && text_len_of(r, c))
+        if (rel && ascii_ieq(rel, len, "author"))
             return c;
+        /* "author-name", "byline__name": the name beside a job title. */
+        const char *cls = tree_attr_get(d, c, ATTR_CLASS, &len);
+        if (!named && cls && mem_find(cls, len, "name", 4))
+            named = c;
+        /* A link to the author's page ("/author/jane-doe"). */
+        const char *href = tree_attr_get(d, c, ATTR_HREF, &len);
+        if (!linked && href && tree_is_element(d, c, TAG_A) &&
+            (mem_find(href, len, "author", 6) || mem_find(href, len, "autor", 5) ||
+             mem_find(href, len, "/people/", 8) || mem_find(href, len, "/staff/", 7)))
+            linked = c;
     }
-    return box;
+    return named ? named : linked ? linked : box;
 }
 
 /* Proposes the names of one byline element; 1 when it named someone. */

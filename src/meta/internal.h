@@ -68,6 +68,8 @@ struct meta_ctx {
     buf base;         /* the URL relative references resolve against */
     buf unescaped;    /* meta_add_unescaped's copy */
     int base_ready;
+    node_id author_scope; /* the item of the first itemprop=author */
+    int author_scope_set;
     pat_matcher pat;
     int pat_ready;
 };

@@ -1254,6 +1254,8 @@ static void reset(meta_ctx *m)
     vec_reset(&m->figures);
     vec_reset(&m->strs);
     m->base_ready = 0;
+    m->author_scope = 0;
+    m->author_scope_set = 0;
 }
 
 int meta_extract(meta_ctx *m, const meta_input *in, arena *a, meta_record *rec)

@@ -311,6 +311,18 @@ static int itemprop_value(meta_run *r, node_id n, const meta_key *k)
     size_t len;
     const char *v = NULL;
     if (k->slot == MS_AUTHOR) {
+        /* The article's authors share its item; itemprop=author of other
+         * items (the posts of a forum thread, reviews, comments) are
+         * theirs. */
+        node_id scope = 0;
+        for (node_id p = tree_parent(d, n); p && !scope; p = tree_parent(d, p)) {
+            if (tree_attr_get(d, p, ATTR_ITEMSCOPE, &len))
+                scope = p;
+        }
+        if (r->m->author_scope_set && scope != r->m->author_scope)
+            return 0;
+        r->m->author_scope = scope;
+        r->m->author_scope_set = 1;
         /* A Person item: its name property, else its text. */
         if (tree_attr_get(d, n, ATTR_ITEMSCOPE, &len)) {
             for (node_id c = tree_next(d, n, n, 0); c; c = tree_next(d, n, c, 0)) {
