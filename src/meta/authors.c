@@ -127,7 +127,10 @@ static int emit(meta_run *r, const word *words, size_t first, size_t last, int s
         start++;
         len--;
     }
-    while (len && strchr("\"')]}>.,;:", start[len - 1]))
+    /* A closing bracket stays when its opening one is in the name
+     * ("Jean-Luc Aufranc (CNXSoft)"). */
+    while (len && strchr("\"')]}>.,;:", start[len - 1]) &&
+           !(start[len - 1] == ')' && memchr(start, '(', len)))
         len--;
     if (!len || len > AUTHOR_MAX_BYTES)
         return 0;
@@ -184,6 +187,32 @@ int meta_split_authors(meta_run *r, const char *raw, int strict, vec *out)
         if (ends)
             i++;
     }
+    /* "Roy, Aniruddha": one declared name, family name first (Highwire's
+     * citation_author and library catalogues write names so). */
+    if (!strict && n >= 2 && n <= 3 && words[0].ends_name && !words[n - 1].ends_name &&
+        (n == 2 || !words[1].ends_name) && is_capitalised(words[0].s, words[0].len) &&
+        is_capitalised(words[1].s, words[1].len) && !word_is(words[0].s, words[0].len, roles) &&
+        !word_is(words[1].s, words[1].len, roles) && !word_is(words[n - 1].s, words[n - 1].len, roles)) {
+        buf *b = &r->m->scratch;
+        buf_reset(b);
+        for (size_t k = 1; k < n; k++) {
+            if (buf_append(b, words[k].s, words[k].len) || buf_append_char(b, ' '))
+                goto nomem;
+        }
+        if (buf_append(b, words[0].s, words[0].len) || buf_terminate(b))
+            goto nomem;
+        word whole[3];
+        size_t m = 0, i2 = 0;
+        while (i2 < b->len && m < 3) {
+            size_t st = i2;
+            while (i2 < b->len && b->data[i2] != ' ')
+                i2++;
+            whole[m++] = (word){b->data + st, i2 - st, 0};
+            i2++;
+        }
+        int added = 0;
+        return emit(r, whole, 0, m, strict, out, &added) ? -1 : added;
+    }
     /* The opener: "By", "Written by", "Text:"... ("Von Redakteurin": the
      * role goes with the name). */
     size_t first = 0;
@@ -217,6 +246,9 @@ int meta_split_authors(meta_run *r, const char *raw, int strict, vec *out)
     if (name_start < n && emit(r, words, name_start, n, strict, out, &added))
         return -1;
     return added;
+nomem:
+    r->nomem = 1;
+    return -1;
 }
 
 /* ---- visible bylines ------------------------------------------------ */
