@@ -23,33 +23,131 @@
 /* Lowercase words that open a byline, as pat_is_byline's openers plus the
  * labels pages write before names. */
 static const char *const openers[] = {
-    "by", "von", "par", "por", "di", "door", "av", "af", "przez", "written", "posted",
-    "text", "texte", "texto", "testo", "tekst", "autor", "autorin", "author", "authors",
-    "auteur", "auteurs", "autores", "autore", "autori", "reporting", "words", NULL};
+    "by",      "von",     "par",     "por",     "di",        "door",    "av",
+    "af",      "przez",   "written", "posted",  "text",      "texte",   "texto",
+    "testo",   "tekst",   "autor",   "autorin", "author",    "authors", "auteur",
+    "auteurs", "autores", "autore",  "autori",  "reporting", "words",   NULL};
 /* Words that end one name and start the next. */
-static const char *const joiners[] = {"and", "und", "et", "y", "e", "en", "og", "och", "&",
-                                      "with", "mit", "avec", "con", "com", "met", NULL};
+static const char *const joiners[] = {"and", "und",  "et",  "y",    "e",   "en",  "og",  "och",
+                                      "&",   "with", "mit", "avec", "con", "com", "met", NULL};
 /* Words that end the names: what follows is an affiliation or a place. */
-static const char *const stoppers[] = {"for", "für", "pour", "para", "per", "voor", "in",
-                                       "aus", "à", "at", "|", "/", "·", "•", "-", "–", "—",
-                                       "on", "am", "le", "el", "il", "updated", "published",
-                                       "aktualisiert", "veröffentlicht", "publié", "mis",
-                                       "publicado", "actualizado", "pubblicato", NULL};
+static const char *const stoppers[] = {"for",
+                                       "für",
+                                       "pour",
+                                       "para",
+                                       "per",
+                                       "voor",
+                                       "in",
+                                       "aus",
+                                       "à",
+                                       "at",
+                                       "|",
+                                       "/",
+                                       "·",
+                                       "•",
+                                       "-",
+                                       "–",
+                                       "—",
+                                       "on",
+                                       "am",
+                                       "le",
+                                       "el",
+                                       "il",
+                                       "updated",
+                                       "published",
+                                       "aktualisiert",
+                                       "veröffentlicht",
+                                       "publié",
+                                       "mis",
+                                       "publicado",
+                                       "actualizado",
+                                       "pubblicato",
+                                       NULL};
 /* Roles, job titles and news agency boilerplate around a name (lowercase;
  * compared one word at a time at either end of a name). */
-static const char *const roles[] = {
-    "staff", "writer", "writers", "reporter", "reporters", "correspondent", "correspondents",
-    "editor", "editors", "senior", "chief", "contributor", "contributing", "columnist",
-    "freelance", "guest", "special", "associate", "deputy", "managing", "political", "news",
-    "digital", "science", "health", "business", "sports", "technology", "tech", "culture",
-    "producer", "photographer", "photos", "photo", "journalist", "journalists", "author",
-    "redakteur", "redakteurin", "redakteure", "korrespondent", "korrespondentin", "autor",
-    "autorin", "journalistin", "chefredakteur", "chefredakteurin", "mitarbeiter",
-    "rédacteur", "rédactrice", "journaliste", "correspondant", "correspondante", "envoyé",
-    "envoyée", "spécial", "spéciale", "redactor", "redactora", "periodista", "corresponsal",
-    "giornalista", "redattore", "redattrice", "inviato", "inviata", "redacteur",
-    "verslaggever", "correspondente", "repórter", "jornalista", "dr.", "prof.", "mr.", "mrs.",
-    "ms.", "the", "our", "a", "an", "of", "team", NULL};
+static const char *const roles[] = {"staff",
+                                    "writer",
+                                    "writers",
+                                    "reporter",
+                                    "reporters",
+                                    "correspondent",
+                                    "correspondents",
+                                    "editor",
+                                    "editors",
+                                    "senior",
+                                    "chief",
+                                    "contributor",
+                                    "contributing",
+                                    "columnist",
+                                    "freelance",
+                                    "guest",
+                                    "special",
+                                    "associate",
+                                    "deputy",
+                                    "managing",
+                                    "political",
+                                    "news",
+                                    "digital",
+                                    "science",
+                                    "health",
+                                    "business",
+                                    "sports",
+                                    "technology",
+                                    "tech",
+                                    "culture",
+                                    "producer",
+                                    "photographer",
+                                    "photos",
+                                    "photo",
+                                    "journalist",
+                                    "journalists",
+                                    "author",
+                                    "redakteur",
+                                    "redakteurin",
+                                    "redakteure",
+                                    "korrespondent",
+                                    "korrespondentin",
+                                    "autor",
+                                    "autorin",
+                                    "journalistin",
+                                    "chefredakteur",
+                                    "chefredakteurin",
+                                    "mitarbeiter",
+                                    "rédacteur",
+                                    "rédactrice",
+                                    "journaliste",
+                                    "correspondant",
+                                    "correspondante",
+                                    "envoyé",
+                                    "envoyée",
+                                    "spécial",
+                                    "spéciale",
+                                    "redactor",
+                                    "redactora",
+                                    "periodista",
+                                    "corresponsal",
+                                    "giornalista",
+                                    "redattore",
+                                    "redattrice",
+                                    "inviato",
+                                    "inviata",
+                                    "redacteur",
+                                    "verslaggever",
+                                    "correspondente",
+                                    "repórter",
+                                    "jornalista",
+                                    "dr.",
+                                    "prof.",
+                                    "mr.",
+                                    "mrs.",
+                                    "ms.",
+                                    "the",
+                                    "our",
+                                    "a",
+                                    "an",
+                                    "of",
+                                    "team",
+                                    NULL};
 
 static int word_is(const char *w, size_t len, const char *const *list)
 {
@@ -175,7 +273,8 @@ int meta_split_authors(meta_run *r, const char *raw, int strict, vec *out)
             uint32_t cp = utf8_decode((const unsigned char *)raw + i, len - i, &adv);
             if (utf8_is_space(cp))
                 break;
-            if (raw[i] == ',' || raw[i] == ';' || (raw[i] == ':' && i + 1 < len && raw[i + 1] == ' '))
+            if (raw[i] == ',' || raw[i] == ';' ||
+                (raw[i] == ':' && i + 1 < len && raw[i + 1] == ' '))
                 break;
             i += adv;
         }
@@ -192,7 +291,8 @@ int meta_split_authors(meta_run *r, const char *raw, int strict, vec *out)
     if (!strict && n >= 2 && n <= 3 && words[0].ends_name && !words[n - 1].ends_name &&
         (n == 2 || !words[1].ends_name) && is_capitalised(words[0].s, words[0].len) &&
         is_capitalised(words[1].s, words[1].len) && !word_is(words[0].s, words[0].len, roles) &&
-        !word_is(words[1].s, words[1].len, roles) && !word_is(words[n - 1].s, words[n - 1].len, roles)) {
+        !word_is(words[1].s, words[1].len, roles) &&
+        !word_is(words[n - 1].s, words[n - 1].len, roles)) {
         buf *b = &r->m->scratch;
         buf_reset(b);
         for (size_t k = 1; k < n; k++) {
@@ -368,7 +468,8 @@ int meta_scan_bylines(meta_run *r)
             continue;
         uint32_t tl = text_len_of(r, c);
         node_id p = tree_parent(d, c);
-        if (tl < 4 || tl > BYLINE_MAX_BYTES || (p && text_len_of(r, p) <= BYLINE_MAX_BYTES && p != body))
+        if (tl < 4 || tl > BYLINE_MAX_BYTES ||
+            (p && text_len_of(r, p) <= BYLINE_MAX_BYTES && p != body))
             continue;
         if (in_foreign_block(r, c))
             continue;

@@ -19,7 +19,10 @@
 
 /* ---- URLs ----------------------------------------------------------- */
 
-static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
 /* The page's <base href> (HTML § 4.2.3), itself resolved against the page
  * URL, else the page URL. */
@@ -91,8 +94,9 @@ static int placeholder_src(const char *s, size_t len)
     size_t start = end;
     while (start && s[start - 1] != '/')
         start--;
-    static const char *const names[] = {"placeholder", "blank.", "spacer.", "pixel.",
-                                        "transparent.", "lazy.", "loading.", "loader.", "grey."};
+    static const char *const names[] = {"placeholder", "blank.",       "spacer.",
+                                        "pixel.",      "transparent.", "lazy.",
+                                        "loading.",    "loader.",      "grey."};
     for (size_t i = start; i < end; i++) {
         for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
             size_t nl = strlen(names[k]);
@@ -121,8 +125,8 @@ static const char *srcset_first(const char *s, size_t len, size_t *out_len)
 }
 
 /* Lazy loaders keep the real URL here while src holds a placeholder. */
-static const char *const lazy_attrs[] = {"data-src", "data-lazy-src", "data-original",
-                                         "data-url", "data-hi-res-src"};
+static const char *const lazy_attrs[] = {"data-src", "data-lazy-src", "data-original", "data-url",
+                                         "data-hi-res-src"};
 static const char *const lazy_srcsets[] = {"data-srcset", "data-lazy-srcset"};
 
 /* The URL an <img> shows, or NULL. */
@@ -170,13 +174,43 @@ static int tiny(const tree_doc *d, node_id img)
 /* Labels that introduce a picture credit, lowercase, as captions write
  * them in the languages pith reads. Longest first where one is the start
  * of another. */
-static const char *const credit_labels[] = {
-    "image copyright", "photo credit", "picture credit", "crédit photo", "crédits photo",
-    "photograph", "photographs", "photography", "photos", "photo", "pictures", "picture",
-    "images", "image", "fotos", "foto", "fotografía", "fotografia", "bilder", "bild",
-    "credits", "credit", "crédits", "crédit", "copyright", "quelle", "source", "fuente",
-    "fonte", "bron", "beeld", "afbeelding", "imagen", "immagine", "illustration", "grafik",
-    NULL};
+static const char *const credit_labels[] = {"image copyright",
+                                            "photo credit",
+                                            "picture credit",
+                                            "crédit photo",
+                                            "crédits photo",
+                                            "photograph",
+                                            "photographs",
+                                            "photography",
+                                            "photos",
+                                            "photo",
+                                            "pictures",
+                                            "picture",
+                                            "images",
+                                            "image",
+                                            "fotos",
+                                            "foto",
+                                            "fotografía",
+                                            "fotografia",
+                                            "bilder",
+                                            "bild",
+                                            "credits",
+                                            "credit",
+                                            "crédits",
+                                            "crédit",
+                                            "copyright",
+                                            "quelle",
+                                            "source",
+                                            "fuente",
+                                            "fonte",
+                                            "bron",
+                                            "beeld",
+                                            "afbeelding",
+                                            "imagen",
+                                            "immagine",
+                                            "illustration",
+                                            "grafik",
+                                            NULL};
 
 /* Where a label starting at s[i] ends (past its ":" and spaces), or 0
  * when none starts there. "Image copyright X" needs no colon. */
@@ -241,8 +275,8 @@ int meta_split_credit(arena *a, const char *text, const char **caption, const ch
     if (at < len) {
         size_t cl = len - end;
         int bracketed = at > 0 && (text[at - 1] == '(' || text[at - 1] == '[');
-        while (cl && (text[end + cl - 1] == ' ' || (bracketed && (text[end + cl - 1] == ')' ||
-                                                                   text[end + cl - 1] == ']'))))
+        while (cl && (text[end + cl - 1] == ' ' ||
+                      (bracketed && (text[end + cl - 1] == ')' || text[end + cl - 1] == ']'))))
             cl--;
         if (cl) {
             *credit = arena_strndup(a, text + end, cl);
@@ -274,8 +308,8 @@ int meta_split_credit(arena *a, const char *text, const char **caption, const ch
 /* An element of a caption that holds its credit (class or id). */
 static int names_credit(const tree_doc *d, node_id n)
 {
-    static const char *const words[] = {"credit", "copyright", "source", "rights",
-                                        "photographer", "byline", "author", "quelle"};
+    static const char *const words[] = {"credit",       "copyright", "source", "rights",
+                                        "photographer", "byline",    "author", "quelle"};
     static const unsigned attrs[] = {ATTR_CLASS, ATTR_ID};
     for (size_t a = 0; a < 2; a++) {
         size_t len;
@@ -318,7 +352,10 @@ static char *text_without(meta_run *r, node_id n, node_id skip)
     const tree_doc *d = r->doc;
     buf *b = &r->m->scratch;
     buf_reset(b);
-    for (node_id c = n; c; c = tree_next(d, n, c, c == skip || (c != n && tree_kind(d, c) == TREE_ELEMENT && (tree_tag_flags(tree_tag(d, c)) & TF_NEVER)))) {
+    for (node_id c = n; c;
+         c = tree_next(d, n, c,
+                       c == skip || (c != n && tree_kind(d, c) == TREE_ELEMENT &&
+                                     (tree_tag_flags(tree_tag(d, c)) & TF_NEVER)))) {
         if (c == skip || tree_kind(d, c) != TREE_TEXT)
             continue;
         size_t len;
@@ -474,7 +511,7 @@ static void take_caption(pith_image *lead, const pith_image *f)
 }
 
 static const uint8_t image_order[] = {META_SRC_OPENGRAPH, META_SRC_TWITTER, META_SRC_JSON_LD,
-                                      META_SRC_MICRODATA, META_SRC_LINK, META_SRC_NONE};
+                                      META_SRC_MICRODATA, META_SRC_LINK,    META_SRC_NONE};
 
 int meta_lead_image(meta_run *r)
 {

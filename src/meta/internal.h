@@ -31,20 +31,20 @@ enum meta_slot {
     MS_SECTION,
     MS_TAG,
     MS_LICENSE,
-    MS_ALT_HEADLINE,  /* JSON-LD alternativeHeadline: a kicker when visible */
-    MS_TYPE,          /* og:type, JSON-LD @type of the chosen node */
-    MS_READING_TIME,  /* a stated reading time, as written ("PT5M", "4 min read") */
-    MS_PAGE_KIND,     /* structured data that says "not an article" (see meta_kind) */
+    MS_ALT_HEADLINE, /* JSON-LD alternativeHeadline: a kicker when visible */
+    MS_TYPE,         /* og:type, JSON-LD @type of the chosen node */
+    MS_READING_TIME, /* a stated reading time, as written ("PT5M", "4 min read") */
+    MS_PAGE_KIND,    /* structured data that says "not an article" (see meta_kind) */
     MS__COUNT
 };
 
 /* MS_PAGE_KIND values (as the candidate's rank). */
 enum meta_kind {
-    MK_ARTICLE = 1,  /* an article type: NewsArticle, BlogPosting, og:type article... */
-    MK_LISTING,      /* ItemList, CollectionPage, SearchResultsPage, several articles */
-    MK_PRODUCT,      /* Product, Offer */
-    MK_FORUM,        /* DiscussionForumPosting, QAPage */
-    MK_OTHER_PAGE,   /* a WebPage or a non-article thing (Event, Organization...) only */
+    MK_ARTICLE = 1, /* an article type: NewsArticle, BlogPosting, og:type article... */
+    MK_LISTING,     /* ItemList, CollectionPage, SearchResultsPage, several articles */
+    MK_PRODUCT,     /* Product, Offer */
+    MK_FORUM,       /* DiscussionForumPosting, QAPage */
+    MK_OTHER_PAGE,  /* a WebPage or a non-article thing (Event, Organization...) only */
 };
 
 typedef struct meta_cand {
@@ -55,18 +55,18 @@ typedef struct meta_cand {
 } meta_cand;
 
 struct meta_ctx {
-    vec cands;        /* meta_cand, in the order the sources proposed them */
-    vec ld_scripts;   /* node_id of each <script type=application/ld+json> */
-    vec h1s;          /* node_id of each <h1> of the body, in document order */
-    vec keep;         /* uint8_t per node: KEEP_MARK | KEEP_NEVER bits (meta_kept) */
-    vec names;        /* uint16_t per node: pat_group bits of class and id */
-    vec text_len;     /* uint32_t per node: bytes of visible text below */
-    vec figures;      /* pith_image being built */
-    vec strs;         /* const char * lists being built (authors, tags) */
-    buf scratch;      /* text assembly */
+    vec cands;      /* meta_cand, in the order the sources proposed them */
+    vec ld_scripts; /* node_id of each <script type=application/ld+json> */
+    vec h1s;        /* node_id of each <h1> of the body, in document order */
+    vec keep;       /* uint8_t per node: KEEP_MARK | KEEP_NEVER bits (meta_kept) */
+    vec names;      /* uint16_t per node: pat_group bits of class and id */
+    vec text_len;   /* uint32_t per node: bytes of visible text below */
+    vec figures;    /* pith_image being built */
+    vec strs;       /* const char * lists being built (authors, tags) */
+    buf scratch;    /* text assembly */
     buf scratch2;
-    buf base;         /* the URL relative references resolve against */
-    buf unescaped;    /* meta_add_unescaped's copy */
+    buf base;      /* the URL relative references resolve against */
+    buf unescaped; /* meta_add_unescaped's copy */
     int base_ready;
     node_id author_scope; /* the item of the first itemprop=author */
     int author_scope_set;

@@ -247,7 +247,8 @@ static int is_list_property(const char *key)
     return !strcmp(key, "itemListElement") || !strcmp(key, "hasPart") ||
            !strcmp(key, "relatedLink") || !strcmp(key, "significantLink") ||
            !strcmp(key, "review") || !strcmp(key, "comment") || !strcmp(key, "suggestedAnswer") ||
-           !strcmp(key, "acceptedAnswer") || !strcmp(key, "blogPost") || !strcmp(key, "liveBlogUpdate");
+           !strcmp(key, "acceptedAnswer") || !strcmp(key, "blogPost") ||
+           !strcmp(key, "liveBlogUpdate");
 }
 
 static void walk(ld_state *st, json_t *root)
@@ -489,7 +490,8 @@ int meta_scan_jsonld(meta_run *r)
         const char *tn = json_is_string(t) ? json_string_value(t) : "";
         if (st->nodes[i].top && !strcmp(tn, "WebSite"))
             rc = add_name(st, MS_SITE_NAME, 1, st->nodes[i].obj);
-        else if (st->nodes[i].top && (!strcmp(tn, "Organization") || !strcmp(tn, "NewsMediaOrganization")))
+        else if (st->nodes[i].top &&
+                 (!strcmp(tn, "Organization") || !strcmp(tn, "NewsMediaOrganization")))
             rc = add_name(st, MS_SITE_NAME, 2, st->nodes[i].obj);
     }
     /* What kind of page the structured data describes. */

@@ -17,15 +17,24 @@
 #include "meta/internal.h"
 
 static const char *const source_names[META_SRC__COUNT] = {
-    [META_SRC_NONE] = NULL,           [META_SRC_JSON_LD] = "json-ld",
-    [META_SRC_OPENGRAPH] = "opengraph", [META_SRC_TWITTER] = "twitter",
-    [META_SRC_DUBLIN_CORE] = "dublin-core", [META_SRC_META] = "meta",
-    [META_SRC_MICRODATA] = "microdata", [META_SRC_TIME] = "time",
-    [META_SRC_TITLE_TAG] = "title-tag", [META_SRC_HEADLINE] = "headline",
-    [META_SRC_BYLINE] = "byline",     [META_SRC_TEXT] = "text",
-    [META_SRC_URL] = "url",           [META_SRC_HTML_LANG] = "html-lang",
-    [META_SRC_HTTP] = "http",         [META_SRC_DETECTED] = "detected",
-    [META_SRC_LINK] = "link",         [META_SRC_EXTRACTION] = "extraction",
+    [META_SRC_NONE] = NULL,
+    [META_SRC_JSON_LD] = "json-ld",
+    [META_SRC_OPENGRAPH] = "opengraph",
+    [META_SRC_TWITTER] = "twitter",
+    [META_SRC_DUBLIN_CORE] = "dublin-core",
+    [META_SRC_META] = "meta",
+    [META_SRC_MICRODATA] = "microdata",
+    [META_SRC_TIME] = "time",
+    [META_SRC_TITLE_TAG] = "title-tag",
+    [META_SRC_HEADLINE] = "headline",
+    [META_SRC_BYLINE] = "byline",
+    [META_SRC_TEXT] = "text",
+    [META_SRC_URL] = "url",
+    [META_SRC_HTML_LANG] = "html-lang",
+    [META_SRC_HTTP] = "http",
+    [META_SRC_DETECTED] = "detected",
+    [META_SRC_LINK] = "link",
+    [META_SRC_EXTRACTION] = "extraction",
 };
 
 const char *meta_source_name(meta_source s)
@@ -34,10 +43,13 @@ const char *meta_source_name(meta_source s)
 }
 
 static const char *const field_names[MF__COUNT] = {
-    "url",          "canonical_url", "title",     "kicker",         "subtitle",
-    "description",  "authors",       "date_published", "date_modified", "site_name",
-    "language",     "image",         "figures",   "categories",     "tags",
-    "license",      "word_count",    "reading_time_minutes", "is_article", "encoding",
+    "url",        "canonical_url",  "title",
+    "kicker",     "subtitle",       "description",
+    "authors",    "date_published", "date_modified",
+    "site_name",  "language",       "image",
+    "figures",    "categories",     "tags",
+    "license",    "word_count",     "reading_time_minutes",
+    "is_article", "encoding",
 };
 
 const char *meta_field_name(enum meta_field f)
@@ -202,7 +214,7 @@ int meta_add(meta_run *r, enum meta_slot slot, meta_source src, int rank, const 
 static const struct {
     const char *name;
     const char *text;
-} named_refs[] = {{"amp;", "&"},  {"lt;", "<"},    {"gt;", ">"},  {"quot;", "\""},
+} named_refs[] = {{"amp;", "&"},  {"lt;", "<"},   {"gt;", ">"}, {"quot;", "\""},
                   {"apos;", "'"}, {"nbsp;", " "}, {"#39;", "'"}};
 
 int meta_add_unescaped(meta_run *r, enum meta_slot slot, meta_source src, int rank,
@@ -232,7 +244,7 @@ int meta_add_unescaped(meta_run *r, enum meta_slot slot, meta_source src, int ra
                 size_t digits = 0;
                 for (; j < len && digits < 7; j++, digits++) {
                     char c = value[j];
-                    int v = c >= '0' && c <= '9'   ? c - '0'
+                    int v = c >= '0' && c <= '9'          ? c - '0'
                             : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
                             : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
                                                           : -1;
@@ -315,7 +327,8 @@ static int prepare(meta_run *r)
         uint8_t k = keep[t->parent];
         if (marks && marks[i] != EXT_NONE)
             k = (uint8_t)((k & KEEP_NEVER) | (marks[i] == EXT_KEEP ? KEEP_MARK : 0));
-        if (t->kind == TREE_ELEMENT && (tree_tag_flags(t->tag) & TF_NEVER) && t->tag != TAG_NOSCRIPT)
+        if (t->kind == TREE_ELEMENT && (tree_tag_flags(t->tag) & TF_NEVER) &&
+            t->tag != TAG_NOSCRIPT)
             k |= KEEP_NEVER;
         keep[i] = k;
         names[i] = 0;
@@ -388,9 +401,20 @@ static int folded_has(const folded *hay, const folded *needle)
 
 /* What separates a headline from the site or section in a <title> or an
  * og:title ("Headline | Site", "Site - Headline"). */
-static const char *const title_separators[] = {
-    " | ",  " - ",  " \xe2\x80\x93 ", " \xe2\x80\x94 ", " :: ", " \xc2\xb7 ", " \xe2\x80\xa2 ",
-    " // ", " \xc2\xbb ", " \xc2\xab ", " ~ ", " \xe2\x80\xba ", " > ", NULL};
+static const char *const title_separators[] = {" | ",
+                                               " - ",
+                                               " \xe2\x80\x93 ",
+                                               " \xe2\x80\x94 ",
+                                               " :: ",
+                                               " \xc2\xb7 ",
+                                               " \xe2\x80\xa2 ",
+                                               " // ",
+                                               " \xc2\xbb ",
+                                               " \xc2\xab ",
+                                               " ~ ",
+                                               " \xe2\x80\xba ",
+                                               " > ",
+                                               NULL};
 
 #define TITLE_MAX_PARTS 8
 
@@ -467,8 +491,8 @@ static int names_site(const site_names *sn, const char *s, size_t len)
         return 1;
     /* "The Guardian" and "Guardian", "Zeit Online" and "ZEIT ONLINE | Politik"
      * are not equal; containment either way of a name of 4+ bytes is. */
-    if (sn->site.len >= 4 && p.len >= 4 && (folded_has(&sn->site, &p) || folded_has(&p, &sn->site)) &&
-        p.len <= sn->site.len + 12)
+    if (sn->site.len >= 4 && p.len >= 4 &&
+        (folded_has(&sn->site, &p) || folded_has(&p, &sn->site)) && p.len <= sn->site.len + 12)
         return 1;
     if (sn->label.len >= 4 && folded_has(&p, &sn->label) && p.len <= sn->label.len + 8)
         return 1;
@@ -488,7 +512,10 @@ static part strip_site(const site_names *sn, const char *t)
     return (part){start, (size_t)(parts[last - 1].s + parts[last - 1].len - start)};
 }
 
-static size_t count_words(const char *s, size_t len) { return utf8_count_words(s, len); }
+static size_t count_words(const char *s, size_t len)
+{
+    return utf8_count_words(s, len);
+}
 
 /* The article's headline: the <h1> extraction took for it, else the first
  * <h1> that a declared title repeats, else a lone <h1>. */
@@ -533,7 +560,8 @@ static node_id find_headline(meta_run *r, const char *declared)
  * a link to itself, not a word of it. */
 static void strip_permalink(char *h)
 {
-    static const char *const marks[] = {"\xc2\xb6", "#", "\xc2\xa7", "\xf0\x9f\x94\x97", "\xe2\x9a\x93"};
+    static const char *const marks[] = {"\xc2\xb6", "#", "\xc2\xa7", "\xf0\x9f\x94\x97",
+                                        "\xe2\x9a\x93"};
     size_t len = strlen(h);
     for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
         size_t ml = strlen(marks[k]);
@@ -657,9 +685,9 @@ static int choose_title(meta_run *r, const site_names *sn, const char *tag_title
 
 /* ---- the other single-valued fields ----------------------------------- */
 
-static const uint8_t description_order[] = {META_SRC_JSON_LD, META_SRC_OPENGRAPH, META_SRC_META,
-                                            META_SRC_TWITTER, META_SRC_DUBLIN_CORE,
-                                            META_SRC_MICRODATA, META_SRC_NONE};
+static const uint8_t description_order[] = {
+    META_SRC_JSON_LD,     META_SRC_OPENGRAPH, META_SRC_META, META_SRC_TWITTER,
+    META_SRC_DUBLIN_CORE, META_SRC_MICRODATA, META_SRC_NONE};
 static const uint8_t site_order[] = {META_SRC_OPENGRAPH, META_SRC_JSON_LD, META_SRC_META,
                                      META_SRC_DUBLIN_CORE, META_SRC_NONE};
 static const uint8_t canonical_order[] = {META_SRC_LINK, META_SRC_OPENGRAPH, META_SRC_JSON_LD,
@@ -725,25 +753,25 @@ static int choose_description(meta_run *r)
                 return set_str(r, &p->description, MF_DESCRIPTION, META_SRC_EXTRACTION, lead,
                                strlen(lead));
         }
-        return set_str(r, &p->description, MF_DESCRIPTION, (meta_source)c->source,
-                       c->value, strlen(c->value));
+        return set_str(r, &p->description, MF_DESCRIPTION, (meta_source)c->source, c->value,
+                       strlen(c->value));
     }
     /* Nothing declared: the lead introduces the article (Readability's
      * excerpt is its first paragraph too). */
     if (lead && *lead)
-        return set_str(r, &p->description, MF_DESCRIPTION, META_SRC_EXTRACTION, lead,
-                       strlen(lead));
+        return set_str(r, &p->description, MF_DESCRIPTION, META_SRC_EXTRACTION, lead, strlen(lead));
     return 0;
 }
 
-static int choose_single(meta_run *r, enum meta_slot slot, const uint8_t *order,
-                         const char **field, enum meta_field f, int url)
+static int choose_single(meta_run *r, enum meta_slot slot, const uint8_t *order, const char **field,
+                         enum meta_field f, int url)
 {
     const meta_cand *c = meta_best(r, slot, order);
     if (!c)
         return 0;
     const char *v = c->value;
-    if (url && (meta_is_url(v, strlen(v)) || v[0] == '/') && !(v = meta_resolve_url(r, v, strlen(v))))
+    if (url && (meta_is_url(v, strlen(v)) || v[0] == '/') &&
+        !(v = meta_resolve_url(r, v, strlen(v))))
         return -1;
     *field = v;
     r->rec->sources[f] = c->source;
@@ -801,12 +829,12 @@ static int choose_list(meta_run *r, enum meta_slot slot, const uint8_t *order, i
     return 0;
 }
 
-static const uint8_t author_order[] = {META_SRC_JSON_LD,  META_SRC_META,     META_SRC_OPENGRAPH,
+static const uint8_t author_order[] = {META_SRC_JSON_LD,     META_SRC_META,    META_SRC_OPENGRAPH,
                                        META_SRC_DUBLIN_CORE, META_SRC_TWITTER, META_SRC_MICRODATA,
-                                       META_SRC_BYLINE,   META_SRC_NONE};
+                                       META_SRC_BYLINE,      META_SRC_NONE};
 static const uint8_t section_order[] = {META_SRC_JSON_LD, META_SRC_OPENGRAPH, META_SRC_META,
                                         META_SRC_MICRODATA, META_SRC_NONE};
-static const uint8_t tag_order[] = {META_SRC_JSON_LD, META_SRC_OPENGRAPH, META_SRC_META,
+static const uint8_t tag_order[] = {META_SRC_JSON_LD,     META_SRC_OPENGRAPH, META_SRC_META,
                                     META_SRC_DUBLIN_CORE, META_SRC_MICRODATA, META_SRC_NONE};
 
 static int choose_authors(meta_run *r)
@@ -869,10 +897,11 @@ static int choose_kicker(meta_run *r)
     }
     /* JSON-LD alternativeHeadline, when the page shows it right above the
      * headline. */
-    const meta_cand *alt = meta_best(r, MS_ALT_HEADLINE,
-                                     (const uint8_t[]){META_SRC_JSON_LD, META_SRC_MICRODATA, 0});
+    const meta_cand *alt =
+        meta_best(r, MS_ALT_HEADLINE, (const uint8_t[]){META_SRC_JSON_LD, META_SRC_MICRODATA, 0});
     node_id prev = r->headline ? element_beside(d, r->headline, 0) : 0;
-    if (prev && r->m->text_len.len > prev && VEC_AT(r->m->text_len, uint32_t, prev) <= KICKER_MAX_BYTES) {
+    if (prev && r->m->text_len.len > prev &&
+        VEC_AT(r->m->text_len, uint32_t, prev) <= KICKER_MAX_BYTES) {
         char *t = meta_node_text(r->a, d, prev);
         if (!t)
             return -1;
@@ -891,16 +920,16 @@ static int choose_kicker(meta_run *r)
 /* Names a subtitle element carries (lowercase substrings of class/id). */
 static int names_subtitle(const tree_doc *d, node_id n)
 {
-    static const char *const words[] = {"subtitle", "subheadline", "subhead", "deck", "dek",
-                                        "standfirst", "strapline", "summary", "lede", "intro",
-                                        "teaser-text", "description"};
+    static const char *const words[] = {"subtitle", "subheadline", "subhead",     "deck",
+                                        "dek",      "standfirst",  "strapline",   "summary",
+                                        "lede",     "intro",       "teaser-text", "description"};
     size_t len;
     const char *v = tree_attr_get(d, n, ATTR_CLASS, &len);
     if (!v)
         return 0;
     char low[256];
-    size_t fl = utf8_fold(v, len < sizeof low ? len : sizeof low - 1, low, sizeof low,
-                          UTF8_FOLD_SPACES);
+    size_t fl =
+        utf8_fold(v, len < sizeof low ? len : sizeof low - 1, low, sizeof low, UTF8_FOLD_SPACES);
     for (size_t k = 0; fl <= sizeof low && k < sizeof words / sizeof *words; k++) {
         if (mem_find(low, fl, words[k], strlen(words[k])))
             return 1;
@@ -918,7 +947,8 @@ static int choose_subtitle(meta_run *r)
     if (!next)
         return 0;
     unsigned tag = tree_tag(d, next);
-    if (tag != TAG_H2 && !((tag == TAG_P || tag == TAG_DIV || tag == TAG_SPAN) && names_subtitle(d, next)))
+    if (tag != TAG_H2 &&
+        !((tag == TAG_P || tag == TAG_DIV || tag == TAG_SPAN) && names_subtitle(d, next)))
         return 0;
     if (VEC_AT(r->m->text_len, uint32_t, next) > SUBTITLE_MAX_BYTES)
         return 0;
@@ -1177,12 +1207,12 @@ static double is_article(meta_run *r)
     double all_text = body ? (double)VEC_AT(m->text_len, uint32_t, body) : 0;
     double link_share = (double)link_text / (all_text + 1);
     double prose_share = (double)long_paragraphs / (paragraphs + items + 1);
-    static const char *const news[] = {"/news/", "/blog/", "/article", "/story", "/post/",
-                                       "/posts/", NULL};
-    static const char *const docs[] = {"/doc/", "/docs/", "/documentation", "/api/",
-                                       "/reference/", "/manual", "/guide", NULL};
-    static const char *const forum[] = {"/forum", "/thread", "/t/", "/questions/", "/topic/",
-                                        "/community/", "/discussion", NULL};
+    static const char *const news[] = {"/news/", "/blog/",  "/article", "/story",
+                                       "/post/", "/posts/", NULL};
+    static const char *const docs[] = {"/doc/",       "/docs/",  "/documentation", "/api/",
+                                       "/reference/", "/manual", "/guide",         NULL};
+    static const char *const forum[] = {"/forum",  "/thread",     "/t/",         "/questions/",
+                                        "/topic/", "/community/", "/discussion", NULL};
     const char *url = r->in->url;
     double z = -1.8;
     z += 1.0 * ld_article - 0.85 * (ld_other && !ld_article);
@@ -1292,8 +1322,8 @@ int meta_extract(meta_ctx *m, const meta_input *in, arena *a, meta_record *rec)
         choose_single(r, MS_LICENSE, license_order, &p->license, MF_LICENSE, 1) ||
         choose_list(r, MS_SECTION, section_order, 0, &p->categories, &p->category_count,
                     MF_CATEGORIES) ||
-        choose_list(r, MS_TAG, tag_order, 0, &p->tags, &p->tag_count, MF_TAGS) ||
-        meta_figures(r) || meta_lead_image(r) || choose_kicker(r) || choose_subtitle(r))
+        choose_list(r, MS_TAG, tag_order, 0, &p->tags, &p->tag_count, MF_TAGS) || meta_figures(r) ||
+        meta_lead_image(r) || choose_kicker(r) || choose_subtitle(r))
         return -1;
     p->word_count = word_count(r);
     rec->sources[MF_WORD_COUNT] = META_SRC_EXTRACTION;

@@ -417,8 +417,12 @@ int meta_scan_tags(meta_run *r)
             continue;
         int rc = 0;
         switch (t->tag) {
-        case TAG_META: rc = scan_meta(r, n); break;
-        case TAG_LINK: rc = scan_link(r, n); break;
+        case TAG_META:
+            rc = scan_meta(r, n);
+            break;
+        case TAG_LINK:
+            rc = scan_link(r, n);
+            break;
         case TAG_SCRIPT:
             if (is_ld_json(d, n)) {
                 node_id *slot = vec_push(&r->m->ld_scripts, sizeof(node_id));
@@ -436,7 +440,8 @@ int meta_scan_tags(meta_run *r)
                 *slot = n;
             break;
         }
-        default: break;
+        default:
+            break;
         }
         if (!rc && t->attr_count && t->tag != TAG_META)
             rc = scan_itemprop(r, n);

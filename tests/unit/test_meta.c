@@ -30,12 +30,12 @@ static int teardown(void **state)
 }
 
 /* Two paragraphs of prose, so that extraction has an article to keep. */
-#define BODY_TEXT                                                                              \
-    "<p>The council met on Tuesday evening to discuss the new budget for the coming year, "  \
-    "and after a long debate the members agreed on most of the proposals put before them."   \
-    "</p><p>Several residents spoke during the public session, asking questions about the "  \
-    "roads, the schools and the library, which will close for repairs in the spring.</p>"     \
-    "<p>The final vote is expected next month, once the finance committee has reviewed the "  \
+#define BODY_TEXT                                                                                  \
+    "<p>The council met on Tuesday evening to discuss the new budget for the coming year, "        \
+    "and after a long debate the members agreed on most of the proposals put before them."         \
+    "</p><p>Several residents spoke during the public session, asking questions about the "        \
+    "roads, the schools and the library, which will close for repairs in the spring.</p>"          \
+    "<p>The final vote is expected next month, once the finance committee has reviewed the "       \
     "figures again and published its report for everyone to read in full.</p>"
 
 static const pith_record *extract(const char *html, const char *url, const pith_doc **doc)
@@ -152,8 +152,8 @@ static void german_byline(void **state)
     const char *html =
         "<html lang=\"de\"><head><title>Stadtrat beschließt Haushalt</title></head><body>"
         "<article><h1>Stadtrat beschließt Haushalt</h1>"
-        "<p class=\"meta\">Von Redakteurin Claudia Brandt und Peter Maier | 04.03.2012</p>"
-        BODY_TEXT "</article></body></html>";
+        "<p class=\"meta\">Von Redakteurin Claudia Brandt und Peter Maier | "
+        "04.03.2012</p>" BODY_TEXT "</article></body></html>";
     const pith_doc *doc;
     const pith_record *r = extract(html, NULL, &doc);
     assert_list(r->authors, r->author_count,
@@ -218,11 +218,10 @@ static void figure_data_src(void **state)
 static void credit_element(void **state)
 {
     (void)state;
-    const char *html =
-        "<html><body><article><h1>The bridge</h1>" BODY_TEXT
-        "<figure><img src=\"bridge.jpg\"><figcaption><span>The old bridge.</span>"
-        "<span class=\"credit\">Photo: AP</span></figcaption></figure>" BODY_TEXT
-        "</article></body></html>";
+    const char *html = "<html><body><article><h1>The bridge</h1>" BODY_TEXT
+                       "<figure><img src=\"bridge.jpg\"><figcaption><span>The old bridge.</span>"
+                       "<span class=\"credit\">Photo: AP</span></figcaption></figure>" BODY_TEXT
+                       "</article></body></html>";
     const pith_record *r = extract(html, "https://example.org/a/", NULL);
     assert_int_equal(r->figure_count, 1);
     assert_string_equal(r->figures[0].url, "https://example.org/a/bridge.jpg");
@@ -351,12 +350,12 @@ static void seed_page(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(jsonld_graph),      cmocka_unit_test(several_authors),
-        cmocka_unit_test(broken_jsonld),     cmocka_unit_test(only_opengraph),
-        cmocka_unit_test(german_byline),     cmocka_unit_test(title_site_suffix),
+        cmocka_unit_test(jsonld_graph),       cmocka_unit_test(several_authors),
+        cmocka_unit_test(broken_jsonld),      cmocka_unit_test(only_opengraph),
+        cmocka_unit_test(german_byline),      cmocka_unit_test(title_site_suffix),
         cmocka_unit_test(kicker_in_og_title), cmocka_unit_test(figure_data_src),
-        cmocka_unit_test(credit_element),    cmocka_unit_test(caption_credits),
-        cmocka_unit_test(author_names),      cmocka_unit_test(reading_time),
+        cmocka_unit_test(credit_element),     cmocka_unit_test(caption_credits),
+        cmocka_unit_test(author_names),       cmocka_unit_test(reading_time),
         cmocka_unit_test(seed_page),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
