@@ -12,6 +12,16 @@
  * *adv = 1, so a scan always advances. */
 uint32_t utf8_decode(const unsigned char *s, size_t len, size_t *adv);
 
+/* The code point at s[*i] (U+FFFD for an invalid sequence); advances *i
+ * past it. *i < len. */
+static inline uint32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
+{
+    size_t adv = 1;
+    uint32_t cp = s[*i] < 0x80 ? s[*i] : utf8_decode(s + *i, len - *i, &adv);
+    *i += adv;
+    return cp;
+}
+
 /* Encodes cp into out (at least 4 bytes); returns the byte length. */
 size_t utf8_encode(uint32_t cp, char *out);
 

@@ -256,23 +256,22 @@ static size_t tokenize(const char *s, size_t len, char *lower, token *out, size_
     size_t n = 0, i = 0;
     for (size_t k = 0; k < len; k++)
         lower[k] = ascii_lower(s[k]);
+    const unsigned char *p = (const unsigned char *)lower;
     while (i < len && n < max) {
-        size_t adv = 1;
-        const unsigned char *p = (const unsigned char *)lower;
-        uint32_t cp = p[i] < 0x80 ? p[i] : utf8_decode(p + i, len - i, &adv);
-        if (!utf8_is_word(cp)) {
-            i += adv;
-            continue;
-        }
         size_t start = i;
+        if (!utf8_is_word(utf8_next(p, len, &i)))
+            continue;
+        size_t end = i;
         while (i < len) {
-            cp = p[i] < 0x80 ? p[i] : utf8_decode(p + i, len - i, &adv);
-            if (!utf8_is_word(cp))
+            size_t at = i;
+            if (!utf8_is_word(utf8_next(p, len, &i))) {
+                i = at; /* not part of the token: look at it again */
                 break;
-            i += adv;
+            }
+            end = i;
         }
         out[n].s = lower + start;
-        out[n].len = i - start;
+        out[n].len = end - start;
         n++;
     }
     return n;
