@@ -1,21 +1,900 @@
-/* dates.c — placeholder: the first hint wins, unchecked (being written). */
+/*
+ * dates.c — date_published and date_modified (meta.h).
+ *
+ * Candidates come from five places, strongest first:
+ *   1. the structured values meta.c hands over as hints (JSON-LD,
+ *      article:*, meta tags, microdata), in its order; when it hands none,
+ *      a fallback here reads the common <meta> date tags and JSON-LD's
+ *      "datePublished"/"dateModified" strings itself (read_fallback);
+ *   2. <time> elements (datetime attribute, else their text) and hAtom's
+ *      <abbr class="published" title="...">;
+ *   3. visible lines in and just before the article whose element is
+ *      named like a date ("date", "byline", "posted"...);
+ *   4. other short visible lines there ("Aktualisiert am 19.11.2014");
+ *   5. the URL ("/2019/11/20/", "/20191120/", "-2019-11-20-").
+ * Each candidate is published, modified ("Updated", "Aktualisiert", "Mis
+ * à jour", "Actualizado"...) or unknown. Implausible dates (before
+ * DATES_YEAR_MIN, after the fetch) are dropped before choosing; the
+ * choice (choose_published) cross-checks the sources with each other.
+ */
 #include "meta/meta.h"
 
 #include <string.h>
 
+#include "core/utf8.h"
+#include "meta/datefmt.h"
+
+/* Candidates kept per page: a page has a few dates that matter; a
+ * calendar or an archive list would add hundreds that do not. */
+#define DATES_MAX_CANDIDATES 128
+/* Lines before the first kept one that may hold the dateline: the
+ * headline, kicker, byline, share bar and lead image caption sit there. */
+#define DATES_LINES_BEFORE 12
+/* Lines from the first kept one on that may hold it: datelines sit at the
+ * top; deeper dates belong to the story, comments or related links. */
+#define DATES_LINES_AFTER 40
+/* Bytes of a line read for dates: datelines are short, and a paragraph's
+ * opening holds its dateline ("BERLIN, 20.11.2019 –"). */
+#define DATES_LINE_MAX 256
+/* Lines longer than this are paragraphs, not datelines: a date in them is
+ * the story's, unless an element named like a date holds it. */
+#define DATES_DATELINE_MAX 120
+/* Bytes of a JSON-LD script searched by the fallback. */
+#define DATES_LDJSON_SCAN 65536
+/* The web's first news sites went up in 1994–95; earlier dates on a page
+ * are history, not its date. */
+#define DATES_YEAR_MIN 1995
+/* Time zones put a fresh page up to a day ahead of the fetch clock. */
+#define DATES_SLACK_DAYS 1
+
+enum date_kind {
+    DK_HINT,   /* structured: meta.c's hints, or the fallback */
+    DK_TIME,   /* <time>, hAtom */
+    DK_MARKED, /* a line in an element named like a date */
+    DK_LINE,   /* another line near the article's top */
+    DK_URL,
+};
+
+enum date_role { DR_UNKNOWN, DR_PUBLISHED, DR_MODIFIED };
+
+typedef struct date_cand {
+    meta_date date;
+    int32_t day;     /* dt_day_number */
+    uint8_t kind;    /* enum date_kind */
+    uint8_t role;    /* enum date_role */
+    uint8_t source;  /* enum meta_source */
+    uint8_t near;    /* in the article's window (lines before and in it) */
+    uint16_t line;   /* line index in that window; 0xFFFF when not in it */
+} date_cand;
+
+typedef struct dates_ctx {
+    const meta_input *in;
+    enum dt_order order;
+    int32_t max_day;
+    node_id win_start, win_end; /* node ids of the article's window */
+    date_cand cand[DATES_MAX_CANDIDATES];
+    size_t n;
+} dates_ctx;
+
+static int plausible(const dates_ctx *c, const meta_date *d)
+{
+    return d->year >= DATES_YEAR_MIN && dt_day_number(d) <= c->max_day;
+}
+
+static void add_cand(dates_ctx *c, const meta_date *d, enum date_kind kind, enum date_role role,
+                     meta_source source, node_id node, unsigned line)
+{
+    if (c->n == DATES_MAX_CANDIDATES || !plausible(c, d))
+        return;
+    date_cand *x = &c->cand[c->n++];
+    x->date = *d;
+    x->day = dt_day_number(d);
+    x->kind = (uint8_t)kind;
+    x->role = (uint8_t)role;
+    x->source = (uint8_t)source;
+    x->near = node >= c->win_start && node < c->win_end;
+    x->line = (uint16_t)(line < 0xFFFF ? line : 0xFFFF);
+}
+
+/* ---- words that say which date it is ---------------------------------- */
+
+/* Lowercase ASCII or UTF-8 phrases that, before a date in a line, make it
+ * a modification date. */
+static const char *const modified_words[] = {
+    "updated", "update", "modified", "edited", "revised", "last change",
+    "aktualisiert", "geändert", "zuletzt", "stand:", "mis à jour", "mise à jour", "modifié",
+    "actualizado", "actualización", "modificado", "aggiornato", "aggiornamento", "modificato",
+    "bijgewerkt", "gewijzigd", "atualizado", "atualização", "alterado",
+};
+
+/* ... a publication date. */
+static const char *const published_words[] = {
+    "published", "posted", "publish", "released", "created", "written", "veröffentlicht",
+    "erschienen", "erstellt", "publié", "publie", "publicado", "publicación", "pubblicato",
+    "gepubliceerd", "geplaatst", "publicada",
+};
+
+/* Lowercases s[0..len) into out (ASCII letters and the Latin-1 capitals
+ * utf8_lower knows); returns the length written. */
+static size_t lower_into(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t n = utf8_fold(s, len, out, cap, UTF8_FOLD_SPACES);
+    return n > cap ? cap : n;
+}
+
+static int has_word(const char *low, size_t len, const char *const *words, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (mem_find(low, len, words[i], strlen(words[i])))
+            return 1;
+    }
+    return 0;
+}
+
+/* The role the text before a date gives it: the last keyword wins
+ * ("Published 1.2.2019, updated 3.2.2019": the second date's text is
+ * ", updated "). */
+static enum date_role role_of_text(const char *s, size_t len)
+{
+    char low[DATES_LINE_MAX];
+    size_t n = lower_into(s, len, low, sizeof low);
+    if (has_word(low, n, modified_words, sizeof modified_words / sizeof *modified_words))
+        return DR_MODIFIED;
+    if (has_word(low, n, published_words, sizeof published_words / sizeof *published_words))
+        return DR_PUBLISHED;
+    return DR_UNKNOWN;
+}
+
+/* Parts of class, id and itemprop values that name a date element. */
+static const char *const date_class_words[] = {
+    "date", "time", "publish", "posted", "byline", "dateline", "datum", "fecha", "data",
+    "meta", "updated", "modified", "stamp", "zeit",
+};
+
+/* 1 when one of n's class, id or itemprop values names a date element; the
+ * role the name gives goes to *role (unknown when it names none). */
+static int named_like_date(const tree_doc *d, node_id n, enum date_role *role)
+{
+    static const unsigned attrs[] = {ATTR_CLASS, ATTR_ID, ATTR_ITEMPROP};
+    int found = 0;
+    for (size_t a = 0; a < sizeof attrs / sizeof *attrs; a++) {
+        size_t len;
+        const char *v = tree_attr_get(d, n, attrs[a], &len);
+        if (!v || !len)
+            continue;
+        char low[128];
+        size_t k = lower_into(v, len, low, sizeof low);
+        for (size_t i = 0; i < sizeof date_class_words / sizeof *date_class_words; i++) {
+            if (mem_find(low, k, date_class_words[i], strlen(date_class_words[i]))) {
+                found = 1;
+                break;
+            }
+        }
+        if (mem_find(low, k, "modif", 5) || mem_find(low, k, "updated", 7) ||
+            mem_find(low, k, "update", 6))
+            *role = DR_MODIFIED;
+        else if (*role == DR_UNKNOWN && (mem_find(low, k, "publish", 7) ||
+                                         mem_find(low, k, "pubdate", 7) ||
+                                         mem_find(low, k, "created", 7) ||
+                                         mem_find(low, k, "posted", 6)))
+            *role = DR_PUBLISHED;
+    }
+    return found;
+}
+
+/* ---- the document's lines --------------------------------------------- */
+
+typedef struct line {
+    char text[DATES_LINE_MAX];
+    size_t len;   /* bytes in text */
+    size_t total; /* bytes the line had */
+    node_id first; /* its first text node */
+} line;
+
+/* How far up from a line's first text node an element named like a date
+ * may be: <div class="date"><span><a><time> is three. */
+#define DATES_MARK_DEPTH 5
+
+static void read_line(dates_ctx *c, const line *l, unsigned index)
+{
+    const tree_doc *d = c->in->doc;
+    if (!l->len || l->total > DATES_LINE_MAX * 4)
+        return;
+    /* Lines without a digit hold no date these readers know. */
+    int digit = 0;
+    for (size_t i = 0; i < l->len && !digit; i++)
+        digit = l->text[i] >= '0' && l->text[i] <= '9';
+    if (!digit)
+        return;
+    enum date_role named_role = DR_UNKNOWN;
+    int named = 0;
+    node_id p = tree_parent(d, l->first);
+    for (int depth = 0; p && depth < DATES_MARK_DEPTH; depth++, p = tree_parent(d, p)) {
+        if (tree_kind(d, p) == TREE_ELEMENT && named_like_date(d, p, &named_role))
+            named = 1;
+        if (tree_tag_flags(tree_tag(d, p)) & TF_BLOCK && depth >= 2)
+            break;
+    }
+    if (!named && l->total > DATES_DATELINE_MAX)
+        return;
+    dt_match m[8];
+    size_t found = dt_find_all(l->text, l->len, c->order, DT_SHORT_YEAR, m, 8);
+    size_t prev_end = 0;
+    for (size_t i = 0; i < found; i++) {
+        enum date_role role = role_of_text(l->text + prev_end, m[i].start - prev_end);
+        if (role == DR_UNKNOWN && i == 0)
+            role = named_role;
+        prev_end = m[i].end;
+        add_cand(c, &m[i].date, named ? DK_MARKED : DK_LINE, role, META_SRC_TEXT, l->first,
+                 index);
+    }
+}
+
+static void line_add_text(line *l, const char *s, size_t len, node_id n)
+{
+    if (!l->total)
+        l->first = n;
+    else if (l->len < DATES_LINE_MAX)
+        l->text[l->len++] = ' ';
+    l->total += len + 1;
+    size_t room = DATES_LINE_MAX - l->len;
+    size_t k = len < room ? len : room;
+    /* Cut on a character boundary. */
+    while (k < len && k && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    memcpy(l->text + l->len, s, k);
+    l->len += k;
+}
+
+static int only_space(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f')
+            return 0;
+    }
+    return 1;
+}
+
+/* The first node of the article: the first one marked KEEP; and the end
+ * of the last kept subtree. 0, 0 when nothing is kept. */
+static void kept_range(const meta_input *in, node_id *first, node_id *end)
+{
+    const tree_doc *d = in->doc;
+    uint32_t count = tree_node_count(d);
+    *first = *end = 0;
+    if (!in->marks)
+        return;
+    for (node_id n = 1; n < count; n++) {
+        if (in->marks[n] != EXT_KEEP)
+            continue;
+        if (!*first)
+            *first = n;
+        node_id after = tree_next(d, 0, n, 1);
+        node_id e = after ? after : count;
+        if (e > *end)
+            *end = e;
+        /* Every node up to e is inside n's subtree: skip it. */
+        n = e - 1;
+    }
+}
+
+/* The lines of the page around the article: the DATES_LINES_BEFORE lines
+ * before its first kept node and the DATES_LINES_AFTER lines from there.
+ * Lines are the text between block boundaries (and <br>). Sets the
+ * window's node range. */
+static void read_lines(dates_ctx *c)
+{
+    const tree_doc *d = c->in->doc;
+    node_id k0, kend;
+    kept_range(c->in, &k0, &kend);
+    node_id root = d->body ? d->body : 0;
+    /* The ring of lines before the article, then the current line. */
+    static const line empty;
+    line ring[DATES_LINES_BEFORE + 1];
+    size_t ring_n = 0, ring_head = 0;
+    line *cur = &ring[DATES_LINES_BEFORE];
+    *cur = empty;
+    int reached = 0;
+    unsigned after = 0;
+    c->win_start = root;
+    c->win_end = kend ? kend : tree_node_count(d);
+    tree_walker w;
+    tree_walker_init(&w, d, root);
+    while (tree_walker_step(&w)) {
+        node_id n = w.node;
+        int kind = tree_kind(d, n);
+        int boundary = 0;
+        if (kind == TREE_ELEMENT) {
+            unsigned tag = tree_tag(d, n), flags = tree_tag_flags(tag);
+            if (w.entering && (flags & TF_NEVER) && n != root) {
+                tree_walker_skip(&w);
+                tree_walker_step(&w);
+                continue;
+            }
+            boundary = (flags & TF_BLOCK) || tag == TAG_BR;
+        } else if (kind == TREE_TEXT) {
+            size_t len;
+            const char *t = tree_text(d, n, &len);
+            if (!only_space(t, len))
+                line_add_text(cur, t, len, n);
+            continue;
+        } else {
+            continue;
+        }
+        if (!boundary || !cur->total)
+            continue;
+        /* A line ends. */
+        if (!reached && (!k0 || cur->first >= k0)) {
+            reached = 1;
+            /* The window starts at the oldest line kept in the ring. */
+            unsigned idx = 0;
+            for (size_t i = 0; i < ring_n; i++) {
+                const line *l = &ring[(ring_head + DATES_LINES_BEFORE - ring_n + i) %
+                                      DATES_LINES_BEFORE];
+                if (i == 0)
+                    c->win_start = l->first;
+                read_line(c, l, idx++);
+            }
+            if (!ring_n)
+                c->win_start = cur->first;
+            after = idx;
+        }
+        if (reached) {
+            if (cur->first >= c->win_end)
+                break;
+            read_line(c, cur, after++);
+            if (after >= ring_n + DATES_LINES_AFTER) {
+                c->win_end = n;
+                break;
+            }
+        } else {
+            ring[ring_head] = *cur;
+            ring_head = (ring_head + 1) % DATES_LINES_BEFORE;
+            if (ring_n < DATES_LINES_BEFORE)
+                ring_n++;
+        }
+        *cur = empty;
+    }
+    if (!reached)
+        c->win_start = c->win_end = 0;
+}
+
+/* ---- elements: <time>, hAtom, and the fallback's tags ---------------- */
+
+/* The text of a short element into text (cap bytes, NUL-terminated). */
+static size_t short_text(const tree_doc *d, node_id n, char *text, size_t cap)
+{
+    line l = {0};
+    for (node_id c = tree_first_child(d, n) ? n : 0; c; c = tree_next(d, n, c, 0)) {
+        if (tree_kind(d, c) != TREE_TEXT)
+            continue;
+        size_t len;
+        const char *t = tree_text(d, c, &len);
+        line_add_text(&l, t, len, c);
+        if (l.len >= DATES_LINE_MAX)
+            break;
+    }
+    size_t k = l.len < cap - 1 ? l.len : cap - 1;
+    memcpy(text, l.text, k);
+    text[k] = '\0';
+    return k;
+}
+
+/* Role of a <time> or date element from its attributes and the words
+ * just before it ("Updated <time>"). */
+static enum date_role element_role(const tree_doc *d, node_id n)
+{
+    enum date_role role = DR_UNKNOWN;
+    size_t len;
+    if (tree_attr_get_named(d, n, "pubdate", &len))
+        role = DR_PUBLISHED;
+    named_like_date(d, n, &role);
+    if (role != DR_UNKNOWN)
+        return role;
+    /* The text before it in its parent, then the parent's own text before
+     * it: "Aktualisiert: <time>", "<span>Updated</span> <time>". */
+    node_id p = n;
+    for (int up = 0; up < 2 && p; up++, p = tree_parent(d, p)) {
+        const tree_node *x = tree_node_at(d, p);
+        for (node_id s = x->prev_sibling, hops = 0; s && hops < 3;
+             s = tree_node_at(d, s)->prev_sibling, hops++) {
+            char text[64];
+            size_t k;
+            if (tree_kind(d, s) == TREE_TEXT) {
+                const char *t = tree_text(d, s, &k);
+                size_t from = k > 60 ? k - 60 : 0;
+                k = lower_into(t + from, k - from, text, sizeof text);
+            } else {
+                k = short_text(d, s, text, sizeof text);
+            }
+            role = role_of_text(text, k);
+            if (role != DR_UNKNOWN)
+                return role;
+        }
+    }
+    return DR_UNKNOWN;
+}
+
+static void read_time_element(dates_ctx *c, node_id n)
+{
+    const tree_doc *d = c->in->doc;
+    meta_date date;
+    size_t len;
+    const char *v = tree_attr_get(d, n, ATTR_DATETIME, &len);
+    int ok = v && dt_parse_value(v, len, c->order, DT_COMPACT, &date);
+    if (!ok) {
+        char text[DATES_LINE_MAX];
+        size_t k = short_text(d, n, text, sizeof text);
+        ok = dt_parse_value(text, k, c->order, DT_SHORT_YEAR, &date);
+    }
+    if (ok)
+        add_cand(c, &date, DK_TIME, element_role(d, n), META_SRC_TIME, n, 0xFFFF);
+}
+
+/* hAtom (microformats.org/wiki/hatom): <abbr class="published"
+ * title="2019-11-20T07:50:00+01:00">, class "updated" for the other. */
+static void read_hatom(dates_ctx *c, node_id n)
+{
+    const tree_doc *d = c->in->doc;
+    size_t clen, tlen;
+    const char *cls = tree_attr_get(d, n, ATTR_CLASS, &clen);
+    const char *title = tree_attr_get(d, n, ATTR_TITLE, &tlen);
+    if (!cls || !title)
+        return;
+    enum date_role role = DR_UNKNOWN;
+    /* class is a set of space-separated tokens */
+    for (size_t i = 0; i < clen;) {
+        size_t j = i;
+        while (j < clen && cls[j] != ' ')
+            j++;
+        if (ascii_ieq(cls + i, j - i, "published"))
+            role = DR_PUBLISHED;
+        else if (ascii_ieq(cls + i, j - i, "updated"))
+            role = DR_MODIFIED;
+        i = j + 1;
+    }
+    meta_date date;
+    if (role != DR_UNKNOWN && dt_parse_value(title, tlen, c->order, 0, &date))
+        add_cand(c, &date, DK_TIME, role, META_SRC_MICRODATA, n, 0xFFFF);
+}
+
+/* The fallback's <meta> names (name, property or itemprop, lowercase):
+ * used only when meta.c hands no hints. */
+static const struct meta_date_tag {
+    const char *name;
+    uint8_t role;   /* enum date_role */
+    uint8_t source; /* enum meta_source */
+} meta_date_tags[] = {
+    {"article:published_time", DR_PUBLISHED, META_SRC_OPENGRAPH},
+    {"og:published_time", DR_PUBLISHED, META_SRC_OPENGRAPH},
+    {"article:published", DR_PUBLISHED, META_SRC_OPENGRAPH},
+    {"datepublished", DR_PUBLISHED, META_SRC_MICRODATA},
+    {"date", DR_PUBLISHED, META_SRC_META},
+    {"pubdate", DR_PUBLISHED, META_SRC_META},
+    {"publishdate", DR_PUBLISHED, META_SRC_META},
+    {"publish-date", DR_PUBLISHED, META_SRC_META},
+    {"publish_date", DR_PUBLISHED, META_SRC_META},
+    {"published_time", DR_PUBLISHED, META_SRC_META},
+    {"publication_date", DR_PUBLISHED, META_SRC_META},
+    {"date_published", DR_PUBLISHED, META_SRC_META},
+    {"sailthru.date", DR_PUBLISHED, META_SRC_META},
+    {"parsely-pub-date", DR_PUBLISHED, META_SRC_META},
+    {"article.published", DR_PUBLISHED, META_SRC_META},
+    {"article_date_original", DR_PUBLISHED, META_SRC_META},
+    {"original-publish-date", DR_PUBLISHED, META_SRC_META},
+    {"citation_publication_date", DR_PUBLISHED, META_SRC_META},
+    {"citation_date", DR_PUBLISHED, META_SRC_META},
+    {"dc.date", DR_PUBLISHED, META_SRC_DUBLIN_CORE},
+    {"dc.date.issued", DR_PUBLISHED, META_SRC_DUBLIN_CORE},
+    {"dc.date.created", DR_PUBLISHED, META_SRC_DUBLIN_CORE},
+    {"dcterms.date", DR_PUBLISHED, META_SRC_DUBLIN_CORE},
+    {"dcterms.issued", DR_PUBLISHED, META_SRC_DUBLIN_CORE},
+    {"dcterms.created", DR_PUBLISHED, META_SRC_DUBLIN_CORE},
+    {"datecreated", DR_PUBLISHED, META_SRC_MICRODATA},
+    {"article:modified_time", DR_MODIFIED, META_SRC_OPENGRAPH},
+    {"og:updated_time", DR_MODIFIED, META_SRC_OPENGRAPH},
+    {"article:updated_time", DR_MODIFIED, META_SRC_OPENGRAPH},
+    {"datemodified", DR_MODIFIED, META_SRC_MICRODATA},
+    {"last-modified", DR_MODIFIED, META_SRC_META},
+    {"lastmod", DR_MODIFIED, META_SRC_META},
+    {"modified_time", DR_MODIFIED, META_SRC_META},
+    {"dc.date.modified", DR_MODIFIED, META_SRC_DUBLIN_CORE},
+    {"dcterms.modified", DR_MODIFIED, META_SRC_DUBLIN_CORE},
+};
+
+static const struct meta_date_tag *meta_tag_lookup(const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof meta_date_tags / sizeof *meta_date_tags; i++) {
+        if (ascii_ieq(name, len, meta_date_tags[i].name))
+            return &meta_date_tags[i];
+    }
+    return NULL;
+}
+
+/* A hint the fallback found, before it is parsed: kept in page order per
+ * strength class so that JSON-LD comes first, then OpenGraph, then the
+ * rest, as meta.c would hand them. */
+typedef struct fallback_hint {
+    const char *value;
+    size_t len;
+    uint8_t role, source;
+} fallback_hint;
+
+#define DATES_MAX_FALLBACK 32
+
+/* The string value after "key": in JSON text, or NULL. A bounded search,
+ * not a JSON parser: meta.c parses JSON-LD; this serves only when it hands
+ * nothing. */
+static const char *json_string_after(const char *s, size_t len, const char *key, size_t *vlen)
+{
+    size_t klen = strlen(key);
+    const char *p = mem_find(s, len, key, klen);
+    if (!p)
+        return NULL;
+    const char *end = s + len;
+    p += klen;
+    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+        p++;
+    if (p >= end || *p != ':')
+        return NULL;
+    p++;
+    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+        p++;
+    if (p >= end || *p != '"')
+        return NULL;
+    p++;
+    const char *q = p;
+    while (q < end && *q != '"' && q - p < 64)
+        q++;
+    if (q >= end || *q != '"')
+        return NULL;
+    *vlen = (size_t)(q - p);
+    return p;
+}
+
+static int is_ldjson(const tree_doc *d, node_id n)
+{
+    size_t len;
+    const char *t = tree_attr_get(d, n, ATTR_TYPE, &len);
+    return t && ascii_ieq(t, len, "application/ld+json");
+}
+
+/* ---- the URL ---------------------------------------------------------- */
+
+/* How much of a date the URL gives. */
+enum url_precision { URL_NONE = 0, URL_MONTH = 2, URL_DAY = 3 };
+
+static int url_digits(const char *s, size_t len, size_t i, size_t n)
+{
+    if (i + n > len)
+        return -1;
+    int v = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (s[i + k] < '0' || s[i + k] > '9')
+            return -1;
+        v = v * 10 + s[i + k] - '0';
+    }
+    return v;
+}
+
+static int url_sep(char ch) { return ch == '/' || ch == '-' || ch == '_' || ch == '.'; }
+
+/* A date in the URL's path: Y/M/D with one separator ("/2019/11/20/",
+ * "-2019-11-20-", "/2019_11_20"), compact "/20191120", or Y/M
+ * ("/2019/11/"). The first one found. */
+static enum url_precision url_date(const char *url, meta_date *out)
+{
+    size_t len = strlen(url);
+    /* Skip the scheme and host: digits there are not dates. */
+    const char *p = strstr(url, "://");
+    size_t i = p ? (size_t)(p - url) + 3 : 0;
+    while (i < len && url[i] != '/')
+        i++;
+    for (; i < len && url[i] != '#'; i++) {
+        if (i > 0 && url[i - 1] >= '0' && url[i - 1] <= '9')
+            continue;
+        int y = url_digits(url, len, i, 4);
+        if (y < 1900)
+            continue;
+        size_t j = i + 4;
+        int after_digit = j < len && url[j] >= '0' && url[j] <= '9';
+        if (after_digit) {
+            /* Compact YYYYMMDD, not followed by another digit. */
+            int m = url_digits(url, len, j, 2), day = url_digits(url, len, j + 2, 2);
+            if (m > 0 && day > 0 && !(j + 4 < len && url[j + 4] >= '0' && url[j + 4] <= '9')) {
+                meta_date d = {.year = (int16_t)y, .month = (uint8_t)m, .day = (uint8_t)day};
+                if (m <= 12 && day <= dt_days_in_month(y, m)) {
+                    *out = d;
+                    return URL_DAY;
+                }
+            }
+            continue;
+        }
+        if (j >= len || !url_sep(url[j]))
+            continue;
+        char sep = url[j];
+        int m = url_digits(url, len, j + 1, 2);
+        if (m < 1 || m > 12 || (j + 3 < len && url[j + 3] >= '0' && url[j + 3] <= '9'))
+            continue;
+        meta_date d = {.year = (int16_t)y, .month = (uint8_t)m, .day = 1};
+        size_t k = j + 3;
+        if (k < len && url[k] == sep) {
+            int day = url_digits(url, len, k + 1, 2);
+            if (day >= 1 && day <= dt_days_in_month(y, m) &&
+                !(k + 3 < len && url[k + 3] >= '0' && url[k + 3] <= '9')) {
+                d.day = (uint8_t)day;
+                *out = d;
+                return URL_DAY;
+            }
+        }
+        /* "/2019/11/": only a month, and only between slashes. */
+        if (sep == '/' && (k >= len || url[k] == '/')) {
+            *out = d;
+            return URL_MONTH;
+        }
+    }
+    return URL_NONE;
+}
+
+/* ---- choosing --------------------------------------------------------- */
+
+static int same_month(const meta_date *a, const meta_date *b)
+{
+    return a->year == b->year && a->month == b->month;
+}
+
+/* Rank of a visible candidate for the published date: lower is better, 0
+ * not usable. */
+static int visible_rank(const date_cand *x)
+{
+    if (!x->near || x->role == DR_MODIFIED || x->kind == DK_HINT || x->kind == DK_URL)
+        return 0;
+    int published = x->role == DR_PUBLISHED;
+    switch (x->kind) {
+    case DK_TIME:
+        return published ? 1 : 3;
+    case DK_MARKED:
+        return published ? 2 : 4;
+    default:
+        return published ? 2 : 5;
+    }
+}
+
+/* The published date: the strongest structured one, unless the URL
+ * disagrees with it and another source agrees with the URL; without
+ * structured dates, the best-ranked visible one near the article's top
+ * (the earliest among equals), the URL deciding between them when it can;
+ * else the URL's. */
+static const date_cand *choose_published(const dates_ctx *c, enum url_precision up,
+                                         const meta_date *ud, date_cand *url_cand)
+{
+    const date_cand *first = NULL;
+    for (size_t i = 0; i < c->n; i++) {
+        const date_cand *x = &c->cand[i];
+        if (x->kind == DK_HINT && x->role == DR_PUBLISHED) {
+            first = x;
+            break;
+        }
+    }
+    int32_t uday = up == URL_DAY ? dt_day_number(ud) : 0;
+    if (first) {
+        if (up == URL_NONE)
+            return first;
+        if (up == URL_DAY ? first->day == uday : same_month(&first->date, ud))
+            return first;
+        /* The URL disagrees: another structured date, then a visible one,
+         * that agrees with it wins. */
+        for (int pass = 0; pass < 2; pass++) {
+            for (size_t i = 0; i < c->n; i++) {
+                const date_cand *x = &c->cand[i];
+                int usable = pass == 0 ? x->kind == DK_HINT && x->role == DR_PUBLISHED
+                                       : visible_rank(x) > 0;
+                if (usable && (up == URL_DAY ? x->day == uday : same_month(&x->date, ud)))
+                    return x;
+            }
+        }
+        return first;
+    }
+    const date_cand *best = NULL;
+    int best_rank = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const date_cand *x = &c->cand[i];
+        int r = visible_rank(x);
+        if (!r)
+            continue;
+        if (up == URL_DAY && x->day == uday)
+            return x;
+        if (up == URL_MONTH && !same_month(&x->date, ud))
+            continue;
+        if (!best || r < best_rank || (r == best_rank && x->day < best->day)) {
+            best = x;
+            best_rank = r;
+        }
+    }
+    if (up == URL_DAY) {
+        memset(url_cand, 0, sizeof *url_cand);
+        url_cand->date = *ud;
+        url_cand->day = uday;
+        url_cand->kind = DK_URL;
+        url_cand->source = META_SRC_URL;
+        return url_cand;
+    }
+    return best;
+}
+
+static const date_cand *choose_modified(const dates_ctx *c, const date_cand *pub)
+{
+    const date_cand *best = NULL;
+    for (size_t i = 0; i < c->n; i++) {
+        const date_cand *x = &c->cand[i];
+        if (x->role != DR_MODIFIED || (pub && x->day < pub->day))
+            continue;
+        if (x->kind != DK_HINT && !x->near)
+            continue;
+        if (!best || x->kind < best->kind)
+            best = x;
+    }
+    return best;
+}
+
+static int set_field(arena *a, meta_record *rec, enum meta_field f, const date_cand *x)
+{
+    char text[DT_FORMAT_MAX];
+    size_t len = dt_format(&x->date, text);
+    const char *s = arena_strndup(a, text, len);
+    if (!s)
+        return -1;
+    if (f == MF_DATE_PUBLISHED)
+        rec->pub.date_published = s;
+    else
+        rec->pub.date_modified = s;
+    rec->sources[f] = x->source;
+    return 0;
+}
+
+/* D/M or M/D for numeric dates: month first for US English (and English
+ * without a region, mostly American on the web, and pages that declare
+ * nothing), day first for every other language and English region. */
+static enum dt_order date_order(const meta_input *in, const meta_record *rec)
+{
+    const char *lang = rec->pub.language;
+    size_t len = lang ? strlen(lang) : 0;
+    if (!len && in->doc->html)
+        lang = tree_attr_get(in->doc, in->doc->html, ATTR_LANG, &len);
+    if ((!lang || !len) && in->content_language) {
+        lang = in->content_language;
+        len = strlen(lang);
+    }
+    if (!lang || !len)
+        return DT_MDY;
+    if (len < 2 || (lang[0] | 32) != 'e' || (lang[1] | 32) != 'n' ||
+        (len > 2 && lang[2] != '-' && lang[2] != '_'))
+        return DT_DMY;
+    if (len == 2)
+        return DT_MDY;
+    /* en-US and the regions that also write the month first */
+    const char *region = lang + 3;
+    size_t rlen = len - 3;
+    return ascii_ieq(region, rlen, "us") || ascii_ieq(region, rlen, "ph") ? DT_MDY : DT_DMY;
+}
+
+static void read_fallback(dates_ctx *c)
+{
+    const tree_doc *d = c->in->doc;
+    fallback_hint hints[DATES_MAX_FALLBACK];
+    size_t nh = 0;
+    uint32_t count = tree_node_count(d);
+    /* JSON-LD first, as meta.c ranks it. */
+    for (node_id n = 1; n < count && nh < DATES_MAX_FALLBACK; n++) {
+        if (!tree_is_element(d, n, TAG_SCRIPT) || !is_ldjson(d, n))
+            continue;
+        node_id t = tree_first_child(d, n);
+        if (!t || tree_kind(d, t) != TREE_TEXT)
+            continue;
+        size_t len;
+        const char *s = tree_text(d, t, &len);
+        if (len > DATES_LDJSON_SCAN)
+            len = DATES_LDJSON_SCAN;
+        static const struct {
+            const char *key;
+            uint8_t role;
+        } keys[] = {{"\"datePublished\"", DR_PUBLISHED},
+                    {"\"dateCreated\"", DR_PUBLISHED},
+                    {"\"uploadDate\"", DR_PUBLISHED},
+                    {"\"dateModified\"", DR_MODIFIED}};
+        for (size_t k = 0; k < sizeof keys / sizeof *keys && nh < DATES_MAX_FALLBACK; k++) {
+            size_t vlen;
+            const char *v = json_string_after(s, len, keys[k].key, &vlen);
+            if (v)
+                hints[nh++] = (fallback_hint){v, vlen, keys[k].role, META_SRC_JSON_LD};
+        }
+    }
+    /* Then <meta> tags and itemprop elements in page order, OpenGraph's
+     * before the rest. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (node_id n = 1; n < count && nh < DATES_MAX_FALLBACK; n++) {
+            if (tree_kind(d, n) != TREE_ELEMENT)
+                continue;
+            size_t len = 0, vlen = 0;
+            const char *name = NULL, *v = NULL;
+            int is_meta = tree_is_element(d, n, TAG_META);
+            if (is_meta) {
+                name = tree_attr_get(d, n, ATTR_PROPERTY, &len);
+                if (!name)
+                    name = tree_attr_get(d, n, ATTR_NAME, &len);
+            }
+            if (!name)
+                name = tree_attr_get(d, n, ATTR_ITEMPROP, &len);
+            if (!name)
+                continue;
+            const struct meta_date_tag *tag = meta_tag_lookup(name, len);
+            if (!tag || (pass == 0) != (tag->source == META_SRC_OPENGRAPH))
+                continue;
+            v = tree_attr_get(d, n, ATTR_CONTENT, &vlen);
+            if (!v)
+                v = tree_attr_get(d, n, ATTR_DATETIME, &vlen);
+            if (!v && !is_meta && !tree_is_element(d, n, TAG_TIME)) {
+                /* <span itemprop="datePublished">20. November 2019</span> */
+                char text[DATES_LINE_MAX];
+                size_t k = short_text(d, n, text, sizeof text);
+                meta_date date;
+                if (dt_parse_value(text, k, c->order, DT_SHORT_YEAR, &date))
+                    add_cand(c, &date, DK_HINT, tag->role, tag->source, n, 0xFFFF);
+                continue;
+            }
+            if (v)
+                hints[nh++] = (fallback_hint){v, vlen, tag->role, tag->source};
+        }
+    }
+    for (size_t i = 0; i < nh; i++) {
+        meta_date date;
+        if (dt_parse_value(hints[i].value, hints[i].len, c->order, DT_COMPACT, &date))
+            add_cand(c, &date, DK_HINT, hints[i].role, hints[i].source, 0, 0xFFFF);
+    }
+}
+
 int meta_find_dates(const meta_input *in, const meta_date_hint *hints, size_t count, arena *a,
                     meta_record *rec)
 {
-    (void)in;
+    dates_ctx *c = arena_alloc(a, sizeof *c);
+    if (!c)
+        return -1;
+    memset(c, 0, sizeof *c);
+    c->in = in;
+    c->order = date_order(in, rec);
+    /* Days since the epoch of the fetch, floor division for the sign. */
+    int64_t now_day = in->now >= 0 ? in->now / 86400 : -((-in->now + 86399) / 86400);
+    c->max_day = (int32_t)(now_day + DATES_SLACK_DAYS);
+
     for (size_t i = 0; i < count; i++) {
-        const char **field = hints[i].modified ? &rec->pub.date_modified : &rec->pub.date_published;
-        if (*field || !hints[i].value)
-            continue;
-        *field = arena_strndup(a, hints[i].value, strlen(hints[i].value));
-        if (!*field)
-            return -1;
-        rec->sources[hints[i].modified ? MF_DATE_MODIFIED : MF_DATE_PUBLISHED] =
-            (uint8_t)hints[i].source;
+        meta_date date;
+        if (hints[i].value &&
+            dt_parse_value(hints[i].value, strlen(hints[i].value), c->order, DT_COMPACT, &date))
+            add_cand(c, &date, DK_HINT, hints[i].modified ? DR_MODIFIED : DR_PUBLISHED,
+                     hints[i].source, 0, 0xFFFF);
     }
+    read_lines(c);
+    if (!count)
+        read_fallback(c);
+    const tree_doc *d = in->doc;
+    uint32_t nodes = tree_node_count(d);
+    for (node_id n = 1; n < nodes; n++) {
+        if (tree_is_element(d, n, TAG_TIME))
+            read_time_element(c, n);
+        else if (tree_is_element(d, n, TAG_ABBR) || tree_is_element(d, n, TAG_SPAN))
+            read_hatom(c, n);
+    }
+
+    meta_date ud;
+    enum url_precision up = in->url ? url_date(in->url, &ud) : URL_NONE;
+    if (up != URL_NONE && !plausible(c, &ud))
+        up = URL_NONE;
+    date_cand url_cand;
+    const date_cand *pub = choose_published(c, up, &ud, &url_cand);
+    if (pub && set_field(a, rec, MF_DATE_PUBLISHED, pub))
+        return -1;
+    const date_cand *mod = choose_modified(c, pub);
+    if (mod && set_field(a, rec, MF_DATE_MODIFIED, mod))
+        return -1;
     return 0;
 }
