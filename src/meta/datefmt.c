@@ -641,6 +641,22 @@ static int date_time_at(const dt_tokens *tk, size_t i, enum dt_order order, unsi
     }
     meta_date t = {0};
     size_t k;
+    /* C's asctime and Java's Date.toString: "Tue Jan 28 15:28:56 CET
+     * 2020", the year after the time. */
+    const dt_token *m = tok(tk, i), *day = tok(tk, i + 1);
+    if (m && m->type == TK_WORD && m->month && is_num(day, 1, 2) &&
+        read_time(tk, i + 2, &t, &k) && is_num(tok(tk, k), 4, 4) &&
+        set_date(d, tok(tk, k)->value, m->month, day->value)) {
+        d->hour = t.hour;
+        d->minute = t.minute;
+        d->second = t.second;
+        d->has_time = 1;
+        d->has_offset = t.has_offset;
+        d->offset = t.offset;
+        d->zulu = t.zulu;
+        *end = k + 1;
+        return 1;
+    }
     if (!read_time(tk, i, &t, &k))
         return 0;
     /* Up to a comma, one word (the weekday) and another comma. */

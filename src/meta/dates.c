@@ -20,6 +20,9 @@
 #include "meta/meta.h"
 
 #include <string.h>
+#ifdef DATES_DEBUG
+#include <stdio.h>
+#endif
 
 #include "core/utf8.h"
 #include "meta/datefmt.h"
@@ -33,12 +36,21 @@
 /* Lines from the first kept one on that may hold it: datelines sit at the
  * top; deeper dates belong to the story, comments or related links. */
 #define DATES_LINES_AFTER 40
+/* Lines after the last kept one that may hold it: blog templates put
+ * "Posted on 6. August 2009 in ..." under the post. */
+#define DATES_LINES_TAIL 8
+/* Line indexes of the tail start here, after any head and top index. */
+#define DATES_TAIL_LINE 1000
 /* Bytes of a line read for dates: datelines are short, and a paragraph's
  * opening holds its dateline ("BERLIN, 20.11.2019 –"). */
 #define DATES_LINE_MAX 256
 /* Lines longer than this are paragraphs, not datelines: a date in them is
  * the story's, unless an element named like a date holds it. */
 #define DATES_DATELINE_MAX 120
+/* Bytes at the start of a paragraph where a date is its dateline:
+ * "01.02.2022 Der Arbeitsmarkt...", "Pressemitteilung vom 25. Januar
+ * 2022 | Berlin – ...". */
+#define DATES_LEAD_MAX 48
 /* Bytes of a JSON-LD script searched by the fallback. */
 #define DATES_LDJSON_SCAN 65536
 /* The web's first news sites went up in 1994–95; earlier dates on a page
@@ -57,13 +69,20 @@ enum date_kind {
 
 enum date_role { DR_UNKNOWN, DR_PUBLISHED, DR_MODIFIED };
 
+/* Where a candidate is relative to the article (read_lines). */
+enum date_near {
+    NEAR_NONE, /* elsewhere on the page */
+    NEAR_TOP,  /* the head or top of the article */
+    NEAR_TAIL, /* just after it */
+};
+
 typedef struct date_cand {
     meta_date date;
     int32_t day;     /* dt_day_number */
     uint8_t kind;    /* enum date_kind */
     uint8_t role;    /* enum date_role */
     uint8_t source;  /* enum meta_source */
-    uint8_t near;    /* in the article's window (lines before and in it) */
+    uint8_t near;    /* enum date_near */
     uint16_t line;   /* line index in that window; 0xFFFF when not in it */
 } date_cand;
 
@@ -71,7 +90,9 @@ typedef struct dates_ctx {
     const meta_input *in;
     enum dt_order order;
     int32_t max_day;
-    node_id win_start, win_end; /* node ids of the article's window */
+    /* Node ranges of the zones around the article (read_lines): the head
+     * and top, [head_start, top_end), and the tail. */
+    node_id head_start, top_end, tail_start, tail_end;
     date_cand cand[DATES_MAX_CANDIDATES];
     size_t n;
 } dates_ctx;
@@ -92,8 +113,16 @@ static void add_cand(dates_ctx *c, const meta_date *d, enum date_kind kind, enum
     x->kind = (uint8_t)kind;
     x->role = (uint8_t)role;
     x->source = (uint8_t)source;
-    x->near = node >= c->win_start && node < c->win_end;
+    x->near = (node >= c->head_start && node < c->top_end) ? NEAR_TOP
+              : (node >= c->tail_start && node < c->tail_end) ? NEAR_TAIL
+                                                              : NEAR_NONE;
     x->line = (uint16_t)(line < 0xFFFF ? line : 0xFFFF);
+#ifdef DATES_DEBUG
+    char dbg[DT_FORMAT_MAX];
+    dt_format(d, dbg);
+    fprintf(stderr, "cand %s kind=%d role=%d src=%d near=%d line=%u node=%u\n", dbg, kind, role,
+            source, x->near, line, node);
+#endif
 }
 
 /* ---- words that say which date it is ---------------------------------- */
@@ -215,10 +244,11 @@ static void read_line(dates_ctx *c, const line *l, unsigned index)
         if (tree_tag_flags(tree_tag(d, p)) & TF_BLOCK && depth >= 2)
             break;
     }
-    if (!named && l->total > DATES_DATELINE_MAX)
-        return;
+    /* A paragraph's dates are the story's, but for a dateline opening it. */
+    int paragraph = !named && l->total > DATES_DATELINE_MAX;
     dt_match m[8];
-    size_t found = dt_find_all(l->text, l->len, c->order, DT_SHORT_YEAR, m, 8);
+    size_t found = dt_find_all(l->text, paragraph ? DATES_LEAD_MAX : l->len, c->order,
+                               DT_SHORT_YEAR, m, 8);
     size_t prev_end = 0;
     for (size_t i = 0; i < found; i++) {
         enum date_role role = role_of_text(l->text + prev_end, m[i].start - prev_end);
@@ -279,15 +309,19 @@ static void kept_range(const meta_input *in, node_id *first, node_id *end)
 }
 
 /* The lines of the page around the article: the DATES_LINES_BEFORE lines
- * before its first kept node and the DATES_LINES_AFTER lines from there.
- * Lines are the text between block boundaries (and <br>). Sets the
- * window's node range. */
+ * before its first kept node (the head), the DATES_LINES_AFTER lines from
+ * there (the top), and the DATES_LINES_TAIL lines after the last kept
+ * one (the tail, where blogs put "Posted on ..."). Lines are the text
+ * between block boundaries (and <br>). Sets the zones' node ranges. */
 static void read_lines(dates_ctx *c)
 {
     const tree_doc *d = c->in->doc;
     node_id k0, kend;
     kept_range(c->in, &k0, &kend);
     node_id root = d->body ? d->body : 0;
+    uint32_t count = tree_node_count(d);
+    if (!kend)
+        kend = count;
     /* The ring of lines before the article, then the current line. */
     static const line empty;
     line ring[DATES_LINES_BEFORE + 1];
@@ -295,68 +329,65 @@ static void read_lines(dates_ctx *c)
     line *cur = &ring[DATES_LINES_BEFORE];
     *cur = empty;
     int reached = 0;
-    unsigned after = 0;
-    c->win_start = root;
-    c->win_end = kend ? kend : tree_node_count(d);
+    unsigned index = 0, tail = 0;
     tree_walker w;
     tree_walker_init(&w, d, root);
     while (tree_walker_step(&w)) {
         node_id n = w.node;
         int kind = tree_kind(d, n);
-        int boundary = 0;
-        if (kind == TREE_ELEMENT) {
-            unsigned tag = tree_tag(d, n), flags = tree_tag_flags(tag);
-            if (w.entering && (flags & TF_NEVER) && n != root) {
-                tree_walker_skip(&w);
-                tree_walker_step(&w);
-                continue;
-            }
-            boundary = (flags & TF_BLOCK) || tag == TAG_BR;
-        } else if (kind == TREE_TEXT) {
+        if (kind == TREE_TEXT) {
             size_t len;
             const char *t = tree_text(d, n, &len);
             if (!only_space(t, len))
                 line_add_text(cur, t, len, n);
             continue;
-        } else {
+        }
+        if (kind != TREE_ELEMENT)
+            continue;
+        unsigned tag = tree_tag(d, n), flags = tree_tag_flags(tag);
+        if (w.entering && (flags & TF_NEVER) && n != root) {
+            tree_walker_skip(&w);
+            tree_walker_step(&w);
             continue;
         }
-        if (!boundary || !cur->total)
+        if (!((flags & TF_BLOCK) || tag == TAG_BR) || !cur->total)
             continue;
         /* A line ends. */
         if (!reached && (!k0 || cur->first >= k0)) {
             reached = 1;
-            /* The window starts at the oldest line kept in the ring. */
-            unsigned idx = 0;
+            /* The head: the lines in the ring, oldest first. */
+            c->head_start = ring_n ? ring[(ring_head + DATES_LINES_BEFORE - ring_n) %
+                                          DATES_LINES_BEFORE].first
+                                   : cur->first;
+            c->top_end = kend;
             for (size_t i = 0; i < ring_n; i++) {
-                const line *l = &ring[(ring_head + DATES_LINES_BEFORE - ring_n + i) %
-                                      DATES_LINES_BEFORE];
-                if (i == 0)
-                    c->win_start = l->first;
-                read_line(c, l, idx++);
+                const line *l =
+                    &ring[(ring_head + DATES_LINES_BEFORE - ring_n + i) % DATES_LINES_BEFORE];
+                read_line(c, l, index++);
             }
-            if (!ring_n)
-                c->win_start = cur->first;
-            after = idx;
         }
-        if (reached) {
-            if (cur->first >= c->win_end)
-                break;
-            read_line(c, cur, after++);
-            if (after >= ring_n + DATES_LINES_AFTER) {
-                c->win_end = n;
-                break;
-            }
-        } else {
+        if (!reached) {
             ring[ring_head] = *cur;
             ring_head = (ring_head + 1) % DATES_LINES_BEFORE;
             if (ring_n < DATES_LINES_BEFORE)
                 ring_n++;
+        } else if (cur->first < kend) {
+            if (index < ring_n + DATES_LINES_AFTER)
+                read_line(c, cur, index++);
+            else if (c->top_end == kend)
+                c->top_end = cur->first;
+        } else {
+            if (!tail)
+                c->tail_start = cur->first;
+            read_line(c, cur, DATES_TAIL_LINE + tail);
+            c->tail_end = n;
+            if (++tail == DATES_LINES_TAIL)
+                break;
         }
         *cur = empty;
     }
-    if (!reached)
-        c->win_start = c->win_end = 0;
+    if (tail && tail < DATES_LINES_TAIL)
+        c->tail_end = count;
 }
 
 /* ---- elements: <time>, hAtom, and the fallback's tags ---------------- */
@@ -650,14 +681,20 @@ static int visible_rank(const date_cand *x)
     if (!x->near || x->role == DR_MODIFIED || x->kind == DK_HINT || x->kind == DK_URL)
         return 0;
     int published = x->role == DR_PUBLISHED;
+    int rank;
     switch (x->kind) {
     case DK_TIME:
-        return published ? 1 : 3;
+        rank = published ? 1 : 3;
+        break;
     case DK_MARKED:
-        return published ? 2 : 4;
+        rank = published ? 2 : 4;
+        break;
     default:
-        return published ? 2 : 5;
+        rank = published ? 2 : 5;
+        break;
     }
+    /* Under the article: after everything above it. */
+    return x->near == NEAR_TAIL ? rank + 5 : rank;
 }
 
 /* The published date: the strongest structured one, unless the URL
