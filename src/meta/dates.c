@@ -377,17 +377,18 @@ static void read_lines(dates_ctx *c)
             else if (c->top_end == kend)
                 c->top_end = cur->first;
         } else {
-            if (!tail)
+            if (!tail) {
                 c->tail_start = cur->first;
+                c->tail_end = count;
+            }
             read_line(c, cur, DATES_TAIL_LINE + tail);
-            c->tail_end = n;
-            if (++tail == DATES_LINES_TAIL)
+            if (++tail == DATES_LINES_TAIL) {
+                c->tail_end = n;
                 break;
+            }
         }
         *cur = empty;
     }
-    if (tail && tail < DATES_LINES_TAIL)
-        c->tail_end = count;
 }
 
 /* ---- elements: <time>, hAtom, and the fallback's tags ---------------- */
@@ -743,7 +744,7 @@ static const date_cand *choose_published(const dates_ctx *c, enum url_precision 
             return x;
         if (up == URL_MONTH && !same_month(&x->date, ud))
             continue;
-        if (!best || r < best_rank || (r == best_rank && x->day < best->day)) {
+        if (!best || r < best_rank || (r == best_rank && x->line < best->line)) {
             best = x;
             best_rank = r;
         }
