@@ -529,6 +529,7 @@ static int pat_numeric(const dt_tokens *tk, size_t i, enum dt_order order, unsig
     }
     if (!set_date(d, year, month, day))
         return 0;
+    d->ambiguous = !dots && a->value <= 12 && b->value <= 12 && a->value != b->value;
     *end = i + 5;
     return 1;
 }

@@ -28,6 +28,8 @@ typedef struct meta_date {
     uint8_t has_time;   /* hour..second are set */
     uint8_t has_offset; /* offset is set (a UTC offset or zone was given) */
     uint8_t zulu;       /* the page wrote "Z": written back as "Z" */
+    uint8_t ambiguous;  /* a numeric date whose day and month could swap
+                           ("04/05/2019"): read with the dt_order given */
     int16_t offset;     /* minutes east of UTC */
 } meta_date;
 

@@ -19,6 +19,7 @@
  */
 #include "meta/meta.h"
 
+#include <stdint.h>
 #include <string.h>
 #ifdef DATES_DEBUG
 #include <stdio.h>
@@ -67,7 +68,15 @@ enum date_kind {
     DK_URL,
 };
 
-enum date_role { DR_UNKNOWN, DR_PUBLISHED, DR_MODIFIED };
+enum date_role {
+    DR_UNKNOWN,
+    DR_PUBLISHED,
+    DR_MODIFIED,
+    /* only an element's name says "update": templates name a whole date
+     * box so ("date-update-wrapper"), so it may still be the published
+     * date when nothing better is there */
+    DR_MODIFIED_WEAK,
+};
 
 /* Where a candidate is relative to the article (read_lines). */
 enum date_near {
@@ -75,6 +84,10 @@ enum date_near {
     NEAR_TOP,  /* the head or top of the article */
     NEAR_TAIL, /* just after it */
 };
+
+/* Candidates from elsewhere on the page (NEAR_NONE lines) kept at most:
+ * they only serve when the article's surroundings have none. */
+#define DATES_MAX_FAR 16
 
 typedef struct date_cand {
     meta_date date;
@@ -94,7 +107,7 @@ typedef struct dates_ctx {
      * and top, [head_start, top_end), and the tail. */
     node_id head_start, top_end, tail_start, tail_end;
     date_cand cand[DATES_MAX_CANDIDATES];
-    size_t n;
+    size_t n, far;
 } dates_ctx;
 
 static int plausible(const dates_ctx *c, const meta_date *d)
@@ -102,26 +115,38 @@ static int plausible(const dates_ctx *c, const meta_date *d)
     return d->year >= DATES_YEAR_MIN && dt_day_number(d) <= c->max_day;
 }
 
+static enum date_near zone_of(const dates_ctx *c, node_id node)
+{
+    if (node >= c->head_start && node < c->top_end)
+        return NEAR_TOP;
+    if (node >= c->tail_start && node < c->tail_end)
+        return NEAR_TAIL;
+    return NEAR_NONE;
+}
+
 static void add_cand(dates_ctx *c, const meta_date *d, enum date_kind kind, enum date_role role,
-                     meta_source source, node_id node, unsigned line)
+                     meta_source source, enum date_near near, unsigned line)
 {
     if (c->n == DATES_MAX_CANDIDATES || !plausible(c, d))
         return;
+    if (near == NEAR_NONE && kind != DK_HINT) {
+        if (c->far == DATES_MAX_FAR)
+            return;
+        c->far++;
+    }
     date_cand *x = &c->cand[c->n++];
     x->date = *d;
     x->day = dt_day_number(d);
     x->kind = (uint8_t)kind;
     x->role = (uint8_t)role;
     x->source = (uint8_t)source;
-    x->near = (node >= c->head_start && node < c->top_end) ? NEAR_TOP
-              : (node >= c->tail_start && node < c->tail_end) ? NEAR_TAIL
-                                                              : NEAR_NONE;
+    x->near = (uint8_t)near;
     x->line = (uint16_t)(line < 0xFFFF ? line : 0xFFFF);
 #ifdef DATES_DEBUG
     char dbg[DT_FORMAT_MAX];
     dt_format(d, dbg);
-    fprintf(stderr, "cand %s kind=%d role=%d src=%d near=%d line=%u node=%u\n", dbg, kind, role,
-            source, x->near, line, node);
+    fprintf(stderr, "cand %s kind=%d role=%d src=%d near=%d line=%u amb=%d\n", dbg, kind, role,
+            source, x->near, line, d->ambiguous);
 #endif
 }
 
@@ -199,9 +224,8 @@ static int named_like_date(const tree_doc *d, node_id n, enum date_role *role)
                 break;
             }
         }
-        if (mem_find(low, k, "modif", 5) || mem_find(low, k, "updated", 7) ||
-            mem_find(low, k, "update", 6))
-            *role = DR_MODIFIED;
+        if (mem_find(low, k, "modif", 5) || mem_find(low, k, "update", 6))
+            *role = DR_MODIFIED_WEAK;
         else if (*role == DR_UNKNOWN && (mem_find(low, k, "publish", 7) ||
                                          mem_find(low, k, "pubdate", 7) ||
                                          mem_find(low, k, "created", 7) ||
@@ -224,7 +248,7 @@ typedef struct line {
  * may be: <div class="date"><span><a><time> is three. */
 #define DATES_MARK_DEPTH 5
 
-static void read_line(dates_ctx *c, const line *l, unsigned index)
+static void read_line(dates_ctx *c, const line *l, enum date_near near, unsigned index)
 {
     const tree_doc *d = c->in->doc;
     if (!l->len || l->total > DATES_LINE_MAX * 4)
@@ -244,19 +268,23 @@ static void read_line(dates_ctx *c, const line *l, unsigned index)
         if (tree_tag_flags(tree_tag(d, p)) & TF_BLOCK && depth >= 2)
             break;
     }
-    /* A paragraph's dates are the story's, but for a dateline opening it. */
+    /* A paragraph's dates are the story's, but for a dateline opening it;
+     * far from the article, only short lines named like a date or
+     * labelled ("Erschienen am: 01.11.2023") count. */
     int paragraph = !named && l->total > DATES_DATELINE_MAX;
+    if (near == NEAR_NONE && (paragraph || (!named && role_of_text(l->text, l->len) ==
+                                                          DR_UNKNOWN)))
+        return;
+    size_t len = paragraph && l->len > DATES_LEAD_MAX ? DATES_LEAD_MAX : l->len;
     dt_match m[8];
-    size_t found = dt_find_all(l->text, paragraph ? DATES_LEAD_MAX : l->len, c->order,
-                               DT_SHORT_YEAR, m, 8);
+    size_t found = dt_find_all(l->text, len, c->order, DT_SHORT_YEAR, m, 8);
     size_t prev_end = 0;
     for (size_t i = 0; i < found; i++) {
         enum date_role role = role_of_text(l->text + prev_end, m[i].start - prev_end);
         if (role == DR_UNKNOWN && i == 0)
             role = named_role;
         prev_end = m[i].end;
-        add_cand(c, &m[i].date, named ? DK_MARKED : DK_LINE, role, META_SRC_TEXT, l->first,
-                 index);
+        add_cand(c, &m[i].date, named ? DK_MARKED : DK_LINE, role, META_SRC_TEXT, near, index);
     }
 }
 
@@ -308,11 +336,13 @@ static void kept_range(const meta_input *in, node_id *first, node_id *end)
     }
 }
 
-/* The lines of the page around the article: the DATES_LINES_BEFORE lines
- * before its first kept node (the head), the DATES_LINES_AFTER lines from
- * there (the top), and the DATES_LINES_TAIL lines after the last kept
- * one (the tail, where blogs put "Posted on ..."). Lines are the text
- * between block boundaries (and <br>). Sets the zones' node ranges. */
+/* The lines of the page, by where they are from the article: the
+ * DATES_LINES_BEFORE lines before its first kept node (the head), the
+ * DATES_LINES_AFTER lines from there (the top), and the DATES_LINES_TAIL
+ * lines after the last kept one (the tail, where blogs put "Posted on
+ * ..."); the others are far (read_line keeps little of them). Lines are
+ * the text between block boundaries (and <br>). Sets the zones' node
+ * ranges. */
 static void read_lines(dates_ctx *c)
 {
     const tree_doc *d = c->in->doc;
@@ -363,29 +393,35 @@ static void read_lines(dates_ctx *c)
             for (size_t i = 0; i < ring_n; i++) {
                 const line *l =
                     &ring[(ring_head + DATES_LINES_BEFORE - ring_n + i) % DATES_LINES_BEFORE];
-                read_line(c, l, index++);
+                read_line(c, l, NEAR_TOP, index++);
             }
         }
         if (!reached) {
+            /* The oldest line leaves the ring: it is far from the article. */
+            if (ring_n == DATES_LINES_BEFORE)
+                read_line(c, &ring[ring_head], NEAR_NONE, 0xFFFF);
             ring[ring_head] = *cur;
             ring_head = (ring_head + 1) % DATES_LINES_BEFORE;
             if (ring_n < DATES_LINES_BEFORE)
                 ring_n++;
         } else if (cur->first < kend) {
-            if (index < ring_n + DATES_LINES_AFTER)
-                read_line(c, cur, index++);
-            else if (c->top_end == kend)
-                c->top_end = cur->first;
-        } else {
+            if (index < ring_n + DATES_LINES_AFTER) {
+                read_line(c, cur, NEAR_TOP, index++);
+            } else {
+                if (c->top_end == kend)
+                    c->top_end = cur->first;
+                read_line(c, cur, NEAR_NONE, 0xFFFF);
+            }
+        } else if (tail < DATES_LINES_TAIL) {
             if (!tail) {
                 c->tail_start = cur->first;
                 c->tail_end = count;
             }
-            read_line(c, cur, DATES_TAIL_LINE + tail);
-            if (++tail == DATES_LINES_TAIL) {
+            read_line(c, cur, NEAR_TAIL, DATES_TAIL_LINE + tail);
+            if (++tail == DATES_LINES_TAIL)
                 c->tail_end = n;
-                break;
-            }
+        } else {
+            read_line(c, cur, NEAR_NONE, 0xFFFF);
         }
         *cur = empty;
     }
@@ -460,7 +496,7 @@ static void read_time_element(dates_ctx *c, node_id n)
         ok = dt_parse_value(text, k, c->order, DT_SHORT_YEAR, &date);
     }
     if (ok)
-        add_cand(c, &date, DK_TIME, element_role(d, n), META_SRC_TIME, n, 0xFFFF);
+        add_cand(c, &date, DK_TIME, element_role(d, n), META_SRC_TIME, zone_of(c, n), 0xFFFF);
 }
 
 /* hAtom (microformats.org/wiki/hatom): <abbr class="published"
@@ -487,7 +523,7 @@ static void read_hatom(dates_ctx *c, node_id n)
     }
     meta_date date;
     if (role != DR_UNKNOWN && dt_parse_value(title, tlen, c->order, 0, &date))
-        add_cand(c, &date, DK_TIME, role, META_SRC_MICRODATA, n, 0xFFFF);
+        add_cand(c, &date, DK_TIME, role, META_SRC_MICRODATA, zone_of(c, n), 0xFFFF);
 }
 
 /* The fallback's <meta> names (name, property or itemprop, lowercase):
@@ -596,76 +632,253 @@ static int is_ldjson(const tree_doc *d, node_id n)
 /* How much of a date the URL gives. */
 enum url_precision { URL_NONE = 0, URL_MONTH = 2, URL_DAY = 3 };
 
-static int url_digits(const char *s, size_t len, size_t i, size_t n)
-{
-    if (i + n > len)
-        return -1;
-    int v = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (s[i + k] < '0' || s[i + k] > '9')
-            return -1;
-        v = v * 10 + s[i + k] - '0';
-    }
-    return v;
-}
+/* A run of digits in the URL and the characters around it. */
+typedef struct url_run {
+    int value, digits;
+    char before, after; /* '\0' at the ends */
+} url_run;
 
 static int url_sep(char ch) { return ch == '/' || ch == '-' || ch == '_' || ch == '.'; }
 
-/* A date in the URL's path: Y/M/D with one separator ("/2019/11/20/",
- * "-2019-11-20-", "/2019_11_20"), compact "/20191120", or Y/M
- * ("/2019/11/"). The first one found. */
-static enum url_precision url_date(const char *url, meta_date *out)
+/* Up to max runs of the URL's path and query (not the host: digits there
+ * are not dates). */
+static size_t url_runs(const char *url, url_run *runs, size_t max)
 {
-    size_t len = strlen(url);
-    /* Skip the scheme and host: digits there are not dates. */
     const char *p = strstr(url, "://");
-    size_t i = p ? (size_t)(p - url) + 3 : 0;
-    while (i < len && url[i] != '/')
-        i++;
-    for (; i < len && url[i] != '#'; i++) {
-        if (i > 0 && url[i - 1] >= '0' && url[i - 1] <= '9')
-            continue;
-        int y = url_digits(url, len, i, 4);
-        if (y < 1900)
-            continue;
-        size_t j = i + 4;
-        int after_digit = j < len && url[j] >= '0' && url[j] <= '9';
-        if (after_digit) {
-            /* Compact YYYYMMDD, not followed by another digit. */
-            int m = url_digits(url, len, j, 2), day = url_digits(url, len, j + 2, 2);
-            if (m > 0 && day > 0 && !(j + 4 < len && url[j + 4] >= '0' && url[j + 4] <= '9')) {
-                meta_date d = {.year = (int16_t)y, .month = (uint8_t)m, .day = (uint8_t)day};
-                if (m <= 12 && day <= dt_days_in_month(y, m)) {
-                    *out = d;
-                    return URL_DAY;
-                }
-            }
+    p = p ? p + 3 : url;
+    while (*p && *p != '/')
+        p++;
+    size_t n = 0;
+    while (*p && *p != '#' && n < max) {
+        if (*p < '0' || *p > '9') {
+            p++;
             continue;
         }
-        if (j >= len || !url_sep(url[j]))
-            continue;
-        char sep = url[j];
-        int m = url_digits(url, len, j + 1, 2);
-        if (m < 1 || m > 12 || (j + 3 < len && url[j + 3] >= '0' && url[j + 3] <= '9'))
-            continue;
-        meta_date d = {.year = (int16_t)y, .month = (uint8_t)m, .day = 1};
-        size_t k = j + 3;
-        if (k < len && url[k] == sep) {
-            int day = url_digits(url, len, k + 1, 2);
-            if (day >= 1 && day <= dt_days_in_month(y, m) &&
-                !(k + 3 < len && url[k + 3] >= '0' && url[k + 3] <= '9')) {
-                d.day = (uint8_t)day;
-                *out = d;
+        url_run *r = &runs[n++];
+        r->before = p[-1];
+        r->value = r->digits = 0;
+        for (; *p >= '0' && *p <= '9'; p++, r->digits++) {
+            if (r->digits < 9)
+                r->value = r->value * 10 + (*p - '0');
+        }
+        r->after = *p;
+    }
+    return n;
+}
+
+/* Runs a and b are one separator apart: "2019/11", "11-20". */
+static int url_joined(const url_run *a, const url_run *b, char *sep)
+{
+    if (!url_sep(a->after) || a->after != b->before)
+        return 0;
+    *sep = a->after;
+    return 1;
+}
+
+/* Runs of the path that make a date, the longest reading first:
+ * Y/M/D with one separator ("/2019/11/20/", "-2019-11-20-", "/2017/7/12/"),
+ * compact "/20191120", D-M-Y ("/29-10-2021"), Y/M ("/2019/11/"). */
+#define URL_MAX_RUNS 32
+static enum url_precision url_date(const char *url, enum dt_order order, meta_date *out)
+{
+    url_run r[URL_MAX_RUNS];
+    size_t n = url_runs(url, r, URL_MAX_RUNS);
+    for (size_t i = 0; i < n; i++) {
+        char s1, s2;
+        int y = r[i].value;
+        memset(out, 0, sizeof *out);
+        if (r[i].digits == 8 && r[i].value / 10000 >= DATES_YEAR_MIN) {
+            int m = r[i].value / 100 % 100, d = r[i].value % 100;
+            if (m >= 1 && m <= 12 && d >= 1 && d <= dt_days_in_month(y / 10000, m)) {
+                *out = (meta_date){.year = (int16_t)(y / 10000), .month = (uint8_t)m,
+                                   .day = (uint8_t)d};
+                return URL_DAY;
+            }
+        }
+        if (i + 2 < n && r[i].digits == 4 && r[i + 1].digits <= 2 && r[i + 2].digits <= 2 &&
+            url_joined(&r[i], &r[i + 1], &s1) && url_joined(&r[i + 1], &r[i + 2], &s2) &&
+            s1 == s2) {
+            int m = r[i + 1].value, d = r[i + 2].value;
+            if (m >= 1 && m <= 12 && d >= 1 && d <= dt_days_in_month(y, m)) {
+                *out = (meta_date){.year = (int16_t)y, .month = (uint8_t)m, .day = (uint8_t)d};
+                return URL_DAY;
+            }
+        }
+        if (i + 2 < n && r[i].digits == 2 && r[i + 1].digits == 2 && r[i + 2].digits == 4 &&
+            url_joined(&r[i], &r[i + 1], &s1) && url_joined(&r[i + 1], &r[i + 2], &s2) &&
+            s1 == s2 && s1 != '/') {
+            int d = r[i].value, m = r[i + 1].value;
+            if (order == DT_MDY && d <= 12 && m <= 31)
+                d = r[i + 1].value, m = r[i].value;
+            y = r[i + 2].value;
+            if (m >= 1 && m <= 12 && d >= 1 && d <= dt_days_in_month(y, m)) {
+                *out = (meta_date){.year = (int16_t)y, .month = (uint8_t)m, .day = (uint8_t)d};
                 return URL_DAY;
             }
         }
         /* "/2019/11/": only a month, and only between slashes. */
-        if (sep == '/' && (k >= len || url[k] == '/')) {
-            *out = d;
+        if (i + 1 < n && r[i].digits == 4 && r[i + 1].digits <= 2 &&
+            url_joined(&r[i], &r[i + 1], &s1) && s1 == '/' &&
+            (r[i + 1].after == '/' || r[i + 1].after == '\0') && r[i + 1].value >= 1 &&
+            r[i + 1].value <= 12) {
+            *out = (meta_date){.year = (int16_t)y, .month = (uint8_t)r[i + 1].value, .day = 1};
             return URL_MONTH;
         }
     }
     return URL_NONE;
+}
+
+/* ---- reconciling ------------------------------------------------------ */
+
+/* A numeric date read with the page's guessed D/M order is swapped when
+ * only the other reading agrees with another candidate or the URL: the
+ * page's other dates know its convention ("11/01/2023" in a meta tag,
+ * "Erstellt am: 01.11.2023" in the text). */
+static void resolve_ambiguous(dates_ctx *c, enum url_precision up, const meta_date *ud)
+{
+    int32_t uday = up == URL_DAY ? dt_day_number(ud) : INT32_MIN;
+    for (size_t i = 0; i < c->n; i++) {
+        date_cand *x = &c->cand[i];
+        if (!x->date.ambiguous)
+            continue;
+        meta_date swapped = x->date;
+        swapped.day = x->date.month;
+        swapped.month = x->date.day;
+        swapped.ambiguous = 0;
+        int32_t sday = dt_day_number(&swapped);
+        int as_read = x->day == uday, other = sday == uday;
+        for (size_t k = 0; k < c->n; k++) {
+            const date_cand *y = &c->cand[k];
+            if (k == i || y->date.ambiguous)
+                continue;
+            as_read |= y->day == x->day;
+            other |= y->day == sday;
+        }
+        if (other && !as_read && plausible(c, &swapped)) {
+            x->date = swapped;
+            x->day = sday;
+        }
+        x->date.ambiguous = 0;
+    }
+}
+
+/* ---- time zones ------------------------------------------------------- */
+
+/* A UTC instant is written in the publisher's offset when its country
+ * domain names a country with one time zone, so that its calendar day is
+ * the publisher's ("2019-10-18T22:04:00Z" on an Austrian page is the 19th
+ * there). The page's other dates' offsets are no guide: US sites mix
+ * their local offset in one tag with UTC in another (measured on
+ * wcxb-dev: two days lost for one won). */
+enum zone_rule {
+    ZONE_FIXED, /* no daylight saving time */
+    ZONE_EU,    /* EU summer time: last Sunday of March to last Sunday of
+                   October, 01:00 UTC (Directive 2000/84/EC) */
+};
+
+static const struct country_zone {
+    const char *tld;
+    int16_t offset; /* standard time, minutes east of UTC */
+    uint8_t rule;
+} country_zones[] = {
+    {"at", 60, ZONE_EU},    {"be", 60, ZONE_EU},    {"ch", 60, ZONE_EU},   {"cz", 60, ZONE_EU},
+    {"de", 60, ZONE_EU},    {"dk", 60, ZONE_EU},    {"es", 60, ZONE_EU},   {"fr", 60, ZONE_EU},
+    {"hr", 60, ZONE_EU},    {"hu", 60, ZONE_EU},    {"it", 60, ZONE_EU},   {"lu", 60, ZONE_EU},
+    {"nl", 60, ZONE_EU},    {"no", 60, ZONE_EU},    {"pl", 60, ZONE_EU},   {"se", 60, ZONE_EU},
+    {"si", 60, ZONE_EU},    {"sk", 60, ZONE_EU},    {"uk", 0, ZONE_EU},    {"ie", 0, ZONE_EU},
+    {"pt", 0, ZONE_EU},     {"fi", 120, ZONE_EU},   {"gr", 120, ZONE_EU},  {"ro", 120, ZONE_EU},
+    {"bg", 120, ZONE_EU},   {"ee", 120, ZONE_EU},   {"lv", 120, ZONE_EU},  {"lt", 120, ZONE_EU},
+    {"ar", -180, ZONE_FIXED}, {"br", -180, ZONE_FIXED}, {"co", -300, ZONE_FIXED},
+    {"pe", -300, ZONE_FIXED}, {"jp", 540, ZONE_FIXED}, {"kr", 540, ZONE_FIXED},
+    {"cn", 480, ZONE_FIXED}, {"hk", 480, ZONE_FIXED}, {"tw", 480, ZONE_FIXED},
+    {"sg", 480, ZONE_FIXED}, {"in", 330, ZONE_FIXED}, {"tr", 180, ZONE_FIXED},
+};
+
+/* Day of month of the last Sunday of month m in year y. */
+static int last_sunday(int y, int m)
+{
+    meta_date d = {.year = (int16_t)y, .month = (uint8_t)m,
+                   .day = (uint8_t)dt_days_in_month(y, m)};
+    /* 1970-01-01 was a Thursday: weekday 0 = Sunday is (days + 4) % 7. */
+    int32_t days = dt_day_number(&d);
+    int wd = (int)(((days + 4) % 7 + 7) % 7);
+    return d.day - wd;
+}
+
+/* Minutes since the epoch of a date with a time and offset, in UTC. */
+static int64_t utc_minutes(const meta_date *d)
+{
+    return ((int64_t)dt_day_number(d) * 24 + d->hour) * 60 + d->minute - d->offset;
+}
+
+static int zone_offset(const struct country_zone *z, const meta_date *utc)
+{
+    if (z->rule == ZONE_FIXED)
+        return z->offset;
+    meta_date start = {.year = utc->year, .month = 3, .day = (uint8_t)last_sunday(utc->year, 3),
+                       .hour = 1};
+    meta_date end = {.year = utc->year, .month = 10, .day = (uint8_t)last_sunday(utc->year, 10),
+                     .hour = 1};
+    int64_t t = utc_minutes(utc);
+    return z->offset + (t >= utc_minutes(&start) && t < utc_minutes(&end) ? 60 : 0);
+}
+
+static const struct country_zone *country_of(const char *url)
+{
+    if (!url)
+        return NULL;
+    const char *host = strstr(url, "://");
+    host = host ? host + 3 : url;
+    size_t len = strcspn(host, "/:?#");
+    const char *dot = NULL;
+    for (size_t i = 0; i < len; i++) {
+        if (host[i] == '.')
+            dot = host + i;
+    }
+    if (!dot)
+        return NULL;
+    size_t tlen = len - (size_t)(dot + 1 - host);
+    for (size_t i = 0; i < sizeof country_zones / sizeof *country_zones; i++) {
+        if (ascii_ieq(dot + 1, tlen, country_zones[i].tld))
+            return &country_zones[i];
+    }
+    return NULL;
+}
+
+static void localise(dates_ctx *c)
+{
+    const struct country_zone *z = country_of(c->in->url);
+    if (!z)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        meta_date *d = &c->cand[i].date;
+        if (!d->has_time || !d->has_offset || d->offset)
+            continue;
+        int off = zone_offset(z, d);
+        int minutes = d->hour * 60 + d->minute + off;
+        int shift = minutes < 0 ? -1 : minutes >= 24 * 60 ? 1 : 0;
+        minutes -= shift * 24 * 60;
+        if (shift) {
+            int day = d->day + shift, month = d->month, year = d->year;
+            if (day < 1) {
+                month = month == 1 ? 12 : month - 1;
+                year = d->month == 1 ? year - 1 : year;
+                day = dt_days_in_month(year, month);
+            } else if (day > dt_days_in_month(year, month)) {
+                day = 1;
+                month = month == 12 ? 1 : month + 1;
+                year = d->month == 12 ? year + 1 : year;
+            }
+            d->year = (int16_t)year;
+            d->month = (uint8_t)month;
+            d->day = (uint8_t)day;
+        }
+        d->hour = (uint8_t)(minutes / 60);
+        d->minute = (uint8_t)(minutes % 60);
+        d->offset = (int16_t)off;
+        d->zulu = 0;
+        c->cand[i].day = dt_day_number(d);
+    }
 }
 
 /* ---- choosing --------------------------------------------------------- */
@@ -676,10 +889,11 @@ static int same_month(const meta_date *a, const meta_date *b)
 }
 
 /* Rank of a visible candidate for the published date: lower is better, 0
- * not usable. */
+ * not usable. Near the article's top, an element named or labelled as
+ * the published date first; under the article next; far from it last. */
 static int visible_rank(const date_cand *x)
 {
-    if (!x->near || x->role == DR_MODIFIED || x->kind == DK_HINT || x->kind == DK_URL)
+    if (x->role == DR_MODIFIED || x->kind == DK_HINT || x->kind == DK_URL)
         return 0;
     int published = x->role == DR_PUBLISHED;
     int rank;
@@ -694,15 +908,19 @@ static int visible_rank(const date_cand *x)
         rank = published ? 2 : 5;
         break;
     }
-    /* Under the article: after everything above it. */
-    return x->near == NEAR_TAIL ? rank + 5 : rank;
+    if (x->role == DR_MODIFIED_WEAK)
+        rank = 6;
+    return x->near == NEAR_TOP ? rank : x->near == NEAR_TAIL ? rank + 6 : rank + 12;
 }
+
+/* Far candidates (rank above this) only serve when nothing else does. */
+#define RANK_NEAR_MAX 12
 
 /* The published date: the strongest structured one, unless the URL
  * disagrees with it and another source agrees with the URL; without
- * structured dates, the best-ranked visible one near the article's top
- * (the earliest among equals), the URL deciding between them when it can;
- * else the URL's. */
+ * structured dates, the best-ranked visible one near the article (the
+ * first among equals), the URL deciding between them when it can; else
+ * the URL's; else the best one elsewhere on the page. */
 static const date_cand *choose_published(const dates_ctx *c, enum url_precision up,
                                          const meta_date *ud, date_cand *url_cand)
 {
@@ -725,8 +943,9 @@ static const date_cand *choose_published(const dates_ctx *c, enum url_precision 
         for (int pass = 0; pass < 2; pass++) {
             for (size_t i = 0; i < c->n; i++) {
                 const date_cand *x = &c->cand[i];
+                int rank = visible_rank(x);
                 int usable = pass == 0 ? x->kind == DK_HINT && x->role == DR_PUBLISHED
-                                       : visible_rank(x) > 0;
+                                       : rank > 0 && rank <= RANK_NEAR_MAX;
                 if (usable && (up == URL_DAY ? x->day == uday : same_month(&x->date, ud)))
                     return x;
             }
@@ -749,6 +968,8 @@ static const date_cand *choose_published(const dates_ctx *c, enum url_precision 
             best_rank = r;
         }
     }
+    if (best && best_rank <= RANK_NEAR_MAX)
+        return best;
     if (up == URL_DAY) {
         memset(url_cand, 0, sizeof *url_cand);
         url_cand->date = *ud;
@@ -765,7 +986,8 @@ static const date_cand *choose_modified(const dates_ctx *c, const date_cand *pub
     const date_cand *best = NULL;
     for (size_t i = 0; i < c->n; i++) {
         const date_cand *x = &c->cand[i];
-        if (x->role != DR_MODIFIED || (pub && x->day < pub->day))
+        if ((x->role != DR_MODIFIED && x->role != DR_MODIFIED_WEAK) || x == pub ||
+            (pub && x->day < pub->day))
             continue;
         if (x->kind != DK_HINT && !x->near)
             continue;
@@ -877,7 +1099,7 @@ static void read_fallback(dates_ctx *c)
                 size_t k = short_text(d, n, text, sizeof text);
                 meta_date date;
                 if (dt_parse_value(text, k, c->order, DT_SHORT_YEAR, &date))
-                    add_cand(c, &date, DK_HINT, tag->role, tag->source, n, 0xFFFF);
+                    add_cand(c, &date, DK_HINT, tag->role, tag->source, NEAR_NONE, 0xFFFF);
                 continue;
             }
             if (v)
@@ -887,7 +1109,7 @@ static void read_fallback(dates_ctx *c)
     for (size_t i = 0; i < nh; i++) {
         meta_date date;
         if (dt_parse_value(hints[i].value, hints[i].len, c->order, DT_COMPACT, &date))
-            add_cand(c, &date, DK_HINT, hints[i].role, hints[i].source, 0, 0xFFFF);
+            add_cand(c, &date, DK_HINT, hints[i].role, hints[i].source, NEAR_NONE, 0xFFFF);
     }
 }
 
@@ -909,7 +1131,7 @@ int meta_find_dates(const meta_input *in, const meta_date_hint *hints, size_t co
         if (hints[i].value &&
             dt_parse_value(hints[i].value, strlen(hints[i].value), c->order, DT_COMPACT, &date))
             add_cand(c, &date, DK_HINT, hints[i].modified ? DR_MODIFIED : DR_PUBLISHED,
-                     hints[i].source, 0, 0xFFFF);
+                     hints[i].source, NEAR_NONE, 0xFFFF);
     }
     read_lines(c);
     if (!count)
@@ -924,9 +1146,11 @@ int meta_find_dates(const meta_input *in, const meta_date_hint *hints, size_t co
     }
 
     meta_date ud;
-    enum url_precision up = in->url ? url_date(in->url, &ud) : URL_NONE;
+    enum url_precision up = in->url ? url_date(in->url, c->order, &ud) : URL_NONE;
     if (up != URL_NONE && !plausible(c, &ud))
         up = URL_NONE;
+    resolve_ambiguous(c, up, &ud);
+    localise(c);
     date_cand url_cand;
     const date_cand *pub = choose_published(c, up, &ud, &url_cand);
     if (pub && set_field(a, rec, MF_DATE_PUBLISHED, pub))
