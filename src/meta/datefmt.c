@@ -599,6 +599,15 @@ static int pat_cjk(const dt_tokens *tk, size_t i, meta_date *d, size_t *end)
     return 1;
 }
 
+/* A numeric date followed by more glued numbers ("1.2.2019.5") is part of
+ * something else. */
+static int glued_after(const dt_tokens *tk, size_t end)
+{
+    const dt_token *p = tok(tk, end), *q = tok(tk, end + 1);
+    return p && q && !p->space && !q->space && p->type == TK_PUNCT && p->value != ',' &&
+           q->type == TK_NUM;
+}
+
 /* A date (without time) starting at token i. */
 static int date_at(const dt_tokens *tk, size_t i, enum dt_order order, unsigned flags,
                    meta_date *d, size_t *end)
@@ -615,8 +624,10 @@ static int date_at(const dt_tokens *tk, size_t i, enum dt_order order, unsigned 
     if (i >= 2 && !t->space && tk->t[i - 1].type == TK_PUNCT && tk->t[i - 1].value != ',' &&
         !tk->t[i - 1].space && tk->t[i - 2].type == TK_NUM)
         return 0;
-    return pat_cjk(tk, i, d, end) || pat_ymd(tk, i, flags, d, end) ||
-           pat_numeric(tk, i, order, flags, d, end) || pat_day_month(tk, i, d, end);
+    if (pat_cjk(tk, i, d, end) || pat_day_month(tk, i, d, end))
+        return 1;
+    return (pat_ymd(tk, i, flags, d, end) || pat_numeric(tk, i, order, flags, d, end)) &&
+           !glued_after(tk, *end);
 }
 
 /* A date with the time that may follow it, or precede it ("4:00 am CST,

@@ -106,6 +106,13 @@ typedef struct dates_ctx {
     /* Node ranges of the zones around the article (read_lines): the head
      * and top, [head_start, top_end), and the tail. */
     node_id head_start, top_end, tail_start, tail_end;
+    /* First node of each line of the zones, in order, and its index:
+     * elements get the index of the line they are in. */
+    struct {
+        node_id first;
+        uint16_t index;
+    } lines[DATES_LINES_BEFORE + DATES_LINES_AFTER + DATES_LINES_TAIL];
+    size_t line_count;
     date_cand cand[DATES_MAX_CANDIDATES];
     size_t n, far;
 } dates_ctx;
@@ -248,9 +255,22 @@ typedef struct line {
  * may be: <div class="date"><span><a><time> is three. */
 #define DATES_MARK_DEPTH 5
 
+/* The line index of node n in the zones (0xFFFF when in none). */
+static unsigned line_of(const dates_ctx *c, node_id n)
+{
+    unsigned index = 0xFFFF;
+    for (size_t i = 0; i < c->line_count && c->lines[i].first <= n; i++)
+        index = c->lines[i].index;
+    return zone_of(c, n) == NEAR_NONE ? 0xFFFF : index;
+}
+
 static void read_line(dates_ctx *c, const line *l, enum date_near near, unsigned index)
 {
     const tree_doc *d = c->in->doc;
+    if (near != NEAR_NONE && c->line_count < sizeof c->lines / sizeof *c->lines) {
+        c->lines[c->line_count].first = l->first;
+        c->lines[c->line_count++].index = (uint16_t)index;
+    }
     if (!l->len || l->total > DATES_LINE_MAX * 4)
         return;
     /* Lines without a digit hold no date these readers know. */
@@ -496,7 +516,8 @@ static void read_time_element(dates_ctx *c, node_id n)
         ok = dt_parse_value(text, k, c->order, DT_SHORT_YEAR, &date);
     }
     if (ok)
-        add_cand(c, &date, DK_TIME, element_role(d, n), META_SRC_TIME, zone_of(c, n), 0xFFFF);
+        add_cand(c, &date, DK_TIME, element_role(d, n), META_SRC_TIME, zone_of(c, n),
+                 line_of(c, n));
 }
 
 /* hAtom (microformats.org/wiki/hatom): <abbr class="published"
@@ -523,7 +544,7 @@ static void read_hatom(dates_ctx *c, node_id n)
     }
     meta_date date;
     if (role != DR_UNKNOWN && dt_parse_value(title, tlen, c->order, 0, &date))
-        add_cand(c, &date, DK_TIME, role, META_SRC_MICRODATA, zone_of(c, n), 0xFFFF);
+        add_cand(c, &date, DK_TIME, role, META_SRC_MICRODATA, zone_of(c, n), line_of(c, n));
 }
 
 /* The fallback's <meta> names (name, property or itemprop, lowercase):
@@ -902,7 +923,7 @@ static int visible_rank(const date_cand *x)
         rank = published ? 1 : 3;
         break;
     case DK_MARKED:
-        rank = published ? 2 : 4;
+        rank = published ? 2 : 3;
         break;
     default:
         rank = published ? 2 : 5;
@@ -1025,8 +1046,10 @@ static enum dt_order date_order(const meta_input *in, const meta_record *rec)
         lang = in->content_language;
         len = strlen(lang);
     }
-    if (!lang || !len)
-        return DT_MDY;
+    if (!lang || !len) {
+        /* A country domain: the countries there write the day first. */
+        return country_of(in->url) ? DT_DMY : DT_MDY;
+    }
     if (len < 2 || (lang[0] | 32) != 'e' || (lang[1] | 32) != 'n' ||
         (len > 2 && lang[2] != '-' && lang[2] != '_'))
         return DT_DMY;

@@ -142,21 +142,19 @@ static size_t letter_lookup(uint32_t cp)
     return lo < LETTER_COUNT && langid_letters[lo].cp == cp ? lo : LETTER_COUNT;
 }
 
-/* The best-scoring language written in `script`, and the runner-up's
- * score. */
-static int best_of_script(const langid_result *r, int script, unsigned *second)
+/* The best-scoring language written in `script`, and the runner-up. */
+static int best_of_script(const langid_result *r, int script, int *second)
 {
     int best = -1;
-    *second = 0;
+    *second = -1;
     for (int i = 0; i < LANGID_LANGS; i++) {
         if (langid_langs[i].script != script)
             continue;
         if (best < 0 || r->scores[i] > r->scores[best]) {
-            if (best >= 0)
-                *second = r->scores[best];
+            *second = best;
             best = i;
-        } else if (r->scores[i] > *second) {
-            *second = r->scores[i];
+        } else if (*second < 0 || r->scores[i] > r->scores[*second]) {
+            *second = i;
         }
     }
     return best;
@@ -227,7 +225,7 @@ void langid_guess(const char *text, size_t len, langid_result *out)
     unsigned weighted = 0;
     for (int k = 0; k < LANGID_SCRIPT__COUNT; k++)
         weighted += per_script[k];
-    if (out->letters < LANGID_MIN_LETTERS)
+    if (weighted < LANGID_MIN_LETTERS)
         return;
 
     /* Scripts that name their language. */
@@ -274,10 +272,16 @@ void langid_guess(const char *text, size_t len, langid_result *out)
     }
     if (script < 0 || out->hits < LANGID_MIN_HITS)
         return;
-    unsigned second;
-    int best = best_of_script(out, script, &second);
-    /* A clear winner: a fifth ahead of the runner-up. */
-    if (best < 0 || !out->scores[best] || out->scores[best] * 4 < second * 5)
+    int runner_up;
+    int best = best_of_script(out, script, &runner_up);
+    unsigned second = runner_up >= 0 ? out->scores[runner_up] : 0;
+    /* A clear winner: a fifth ahead of the runner-up; between close
+     * languages (Danish and Norwegian) ahead at all is enough, the
+     * answer is one of them either way. */
+    if (best < 0 || out->scores[best] <= second)
+        return;
+    if (out->scores[best] * 4 < second * 5 &&
+        !langid_close(langid_langs[best].code, langid_langs[runner_up].code))
         return;
     out->code = langid_langs[best].code;
     out->strong = out->letters >= LANGID_STRONG_LETTERS && out->hits >= LANGID_STRONG_HITS &&

@@ -20,8 +20,8 @@
  * far more than the lists need, and keeps the cost per page flat. */
 #define LANGID_MAX_TEXT 4096
 
-/* Fewer letters than this make no guess: a caption or a menu is no
- * evidence (a dozen words). */
+/* Fewer letters than this (ideographs and Hangul syllables count three)
+ * make no guess: a caption or a menu is no evidence (a dozen words). */
 #define LANGID_MIN_LETTERS 60
 /* Fewer listed words than this make no guess for the shared scripts. */
 #define LANGID_MIN_HITS 4
