@@ -26,7 +26,7 @@ endif
 VERSION  := $(shell awk '/define PITH_VERSION_STRING/ { gsub(/"/, "", $$3); print $$3 }' include/pith.h)
 SOVER    := 0
 
-PKGS     := libxml-2.0 uchardet
+PKGS     := libxml-2.0 uchardet jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -60,7 +60,7 @@ TOOL_OBJ := $(TOOL_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all clean check run bench install uninstall deps unit html5lib FORCE
+.PHONY: all clean check run bench install uninstall deps unit html5lib pathological FORCE
 all: $(BUILD)/pith $(BUILD)/libpith.a $(BUILD)/libpith.so
 
 # The compiler and flags that built $(BUILD), rewritten only when they
@@ -97,6 +97,13 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpith.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fvisibility=default -o $@ $< $(BUILD)/libpith.a $(LDLIBS) -lcmocka
 
+# The browser test's helper: renders -f explain through the public API
+# (tests/browser/run uses `pith -f explain` instead once the CLI has it).
+EXPLAIN_HELPER := $(BUILD)/tests/render-explain
+$(EXPLAIN_HELPER): tests/browser/render-explain.c $(BUILD)/libpith.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TOOL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libpith.a $(LDLIBS)
+
 # The html5lib tree-construction baseline: how many of the spec's trees the
 # parser backend builds (docs/html5lib-baseline.md). A measurement, not a
 # pass/fail bar: it exits 0 whatever the share.
@@ -125,6 +132,8 @@ check: deps
 	else echo "golden: SKIPPED: tests/golden/run is not in this tree"; fi; \
 	tests/cli/run $(BUILD)/pith || failed="$$failed cli"; \
 	tests/install/run '$(MAKE)' '$(CC)' '$(SANFLAGS)' || failed="$$failed install"; \
+	{ $(MAKE) --no-print-directory $(EXPLAIN_HELPER) && \
+	  tests/browser/run $(BUILD)/pith $(EXPLAIN_HELPER); } || failed="$$failed browser"; \
 	if [ -n "$$failed" ]; then echo "check: FAILED:$$failed"; exit 1; fi; \
 	echo "check: every suite passed ($(BUILD))"
 
@@ -135,6 +144,11 @@ run: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/bench $(BUILD)/pith
+
+# Hostile inputs at size N and 2N: finish, fail clearly, grow linearly.
+pathological: deps
+	@$(MAKE) --no-print-directory all
+	@tests/pathological/run $(BUILD)/pith
 
 # DESTDIR stages a package; PREFIX is where it will live (and what
 # pith.pc says).

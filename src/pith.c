@@ -286,6 +286,7 @@ pith_status pith_extract(pith_extractor *ex, const void *bytes, size_t len,
     meta_input mi = {
         .doc = &ex->tree,
         .marks = ext_marks(&ex->result),
+        .rules = ex->result.rules.items,
         .url = ex->url.len ? ex->url.data : NULL,
         .content_language = input ? input->content_language : NULL,
         .encoding = dec_encoding_name(ex->parse.decision.encoding),

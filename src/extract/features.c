@@ -81,9 +81,14 @@ int ext_classify_names(ext_ctx *x)
     memset(x->cache, 0, sizeof x->cache); /* its pointers are into the last document */
     for (node_id i = 1; i < n; i++) {
         const tree_node *t = tree_node_at(d, i);
+        ext_node *e = ext_at(x, i);
+        /* Pre-order: the parent's flag is final before its children's. */
+        const tree_node *pt = tree_node_at(d, t->parent);
+        if ((ext_at(x, t->parent)->doc_flags & ED_IN_TABLE_OR_CODE) ||
+            (pt->kind == TREE_ELEMENT && (pt->tag == TAG_TABLE || pt->tag == TAG_CODE)))
+            e->doc_flags |= ED_IN_TABLE_OR_CODE;
         if (t->kind != TREE_ELEMENT)
             continue;
-        ext_node *e = ext_at(x, i);
         unsigned tf = tree_tag_flags(t->tag);
         e->never = (tf & TF_NEVER) != 0;
         if (!t->attr_count)
@@ -120,8 +125,9 @@ int ext_classify_names(ext_ctx *x)
 static unsigned groups_of(const ext_node *e) { return (unsigned)e->class_groups | e->id_groups; }
 
 /* The rule that prunes the element itself in this attempt, or 0. */
-static int prune_self(ext_ctx *x, node_id i, const tree_node *t, int in_table_or_code)
+static int prune_self(ext_ctx *x, node_id i, const tree_node *t)
 {
+    int in_table_or_code = (ext_at(x, i)->doc_flags & ED_IN_TABLE_OR_CODE) != 0;
     const ext_node *e = ext_at(x, i);
     if (e->never || t->tag == TAG_HEAD)
         return ER_NEVER;
@@ -173,15 +179,7 @@ void ext_prune(ext_ctx *x)
 {
     const tree_doc *d = x->doc;
     uint32_t n = tree_node_count(d);
-    /* Pre-order: a parent's state is final before its children's. Whether
-     * a table or code element is above a node is inherited the same way,
-     * in a byte per node borrowed from the scratch vector. */
-    vec_reset(&x->scratch);
-    uint8_t *in_tc = NULL;
-    if (!vec_reserve(&x->scratch, sizeof(node_id), (n + 3) / 4 + 1)) {
-        in_tc = (uint8_t *)x->scratch.items;
-        in_tc[0] = 0;
-    }
+    /* Pre-order: a parent's state is final before its children's. */
     for (node_id i = 1; i < n; i++) {
         const tree_node *t = tree_node_at(d, i);
         ext_node *e = ext_at(x, i);
@@ -189,18 +187,13 @@ void ext_prune(ext_ctx *x)
         e->flags = 0;
         e->rule = ER_NONE;
         int parent_removed = p && (ext_at(x, p)->flags & EN_REMOVED);
-        uint8_t tc = (uint8_t)(in_tc && p ? in_tc[p] : 0);
-        if (t->kind == TREE_ELEMENT && (t->tag == TAG_TABLE || t->tag == TAG_CODE))
-            tc = 1;
-        if (in_tc)
-            in_tc[i] = tc;
         if (parent_removed) {
             e->flags |= EN_REMOVED;
         } else if (t->kind == TREE_COMMENT) {
             e->flags |= EN_REMOVED;
             e->rule = ER_NEVER;
         } else if (t->kind == TREE_ELEMENT) {
-            unsigned rule = (unsigned)prune_self(x, i, t, in_tc ? in_tc[p] : 0);
+            unsigned rule = (unsigned)prune_self(x, i, t);
             if (rule) {
                 e->flags |= EN_REMOVED;
                 e->rule = (uint8_t)rule;

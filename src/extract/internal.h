@@ -31,6 +31,7 @@ enum {
 enum {
     ED_CONTENT_HINT = 1 << 0, /* an <article>, <main> or articleBody is at or below */
     ED_HEADLINE = 1 << 1,     /* an <h1> is at or below */
+    ED_IN_TABLE_OR_CODE = 1 << 2, /* a <table> or <code> is above */
 };
 
 /* Per-node features; sums over the node's visible, unpruned subtree. */

@@ -72,6 +72,8 @@ typedef struct meta_record {
 typedef struct meta_input {
     const tree_doc *doc;
     const uint8_t *marks;      /* extraction marks (extract.h) */
+    const uint8_t *rules;      /* extraction rules per node (enum ext_rule), or NULL:
+                                  the headline, kicker and standfirst it found */
     const char *url;           /* the page URL, or NULL */
     const char *content_language; /* from HTTP, or NULL */
     const char *encoding, *encoding_source;

@@ -6,7 +6,9 @@
  * contents of <script> and <style> one character at a time. No stage of
  * pith reads them, except structured data in <script
  * type="application/ld+json">, so their contents are cut from the decoded
- * buffer in one fast pass first, tags kept.
+ * buffer in one fast pass first, tags kept. The same pass cuts the
+ * attributes of a start tag past MAX_ATTRIBUTES_PER_TAG (libxml2 compares
+ * every attribute with all earlier ones).
  *
  * The pass must find exactly the script and style elements libxml2 will
  * see, or it could cut real content. It follows libxml2 2.9's HTML tokenizer
@@ -38,19 +40,35 @@ static int starts_with(const char *s, size_t len, const char *word)
     return len >= wl && ascii_ieq(s, wl, word);
 }
 
+/* Attributes of one start tag that reach libxml2. Its HTML parser checks
+ * each new attribute against all earlier ones, so a tag with 100,000
+ * attributes costs billions of comparisons (tests/pathological); real
+ * pages carry a few dozen. Attributes past this many are cut. */
+#define MAX_ATTRIBUTES_PER_TAG 1024
+
 /* The end of a start tag beginning at p (just after its name): the index
  * just past its '>', or 0 when the input ends first. *self_closing is set
- * for "/>". *json_ld is set when an attribute value says ld+json. */
-static size_t start_tag_end(const char *s, size_t len, size_t i, int *self_closing, int *json_ld)
+ * for "/>". *json_ld is set when an attribute value says ld+json. *cut is
+ * set to where the attribute past MAX_ATTRIBUTES_PER_TAG starts, or 0. */
+static size_t start_tag_end(const char *s, size_t len, size_t i, int *self_closing, int *json_ld,
+                            size_t *cut)
 {
     *self_closing = 0;
     *json_ld = 0;
+    *cut = 0;
+    size_t attributes = 0;
+    int in_space = 1;
     while (i < len) {
         char c = s[i];
         if (c == '>') {
             *self_closing = i > 0 && s[i - 1] == '/';
             return i + 1;
         }
+        /* An attribute starts where a name follows whitespace. */
+        int space = is_space((unsigned char)c) || c == '/';
+        if (!space && in_space && c != '=' && ++attributes > MAX_ATTRIBUTES_PER_TAG && !*cut)
+            *cut = i;
+        in_space = space;
         if (c == '=') {
             i++;
             while (i < len && is_space((unsigned char)s[i]))
@@ -64,6 +82,8 @@ static size_t start_tag_end(const char *s, size_t len, size_t i, int *self_closi
                 if (mem_find(s + i, vlen, "ld+json", 7))
                     *json_ld = 1;
                 i = (size_t)(end - s) + 1;
+            } else {
+                in_space = 0; /* an unquoted value is not a new attribute */
             }
             continue;
         }
@@ -126,7 +146,16 @@ size_t parse_elide_raw_text(char *s, size_t len)
             else if (nl == 5 && ascii_ieq(rest + 1, 5, "style"))
                 name = "style";
             int self_closing, json_ld;
-            size_t tag_end = start_tag_end(s, len, r + 1 + nl, &self_closing, &json_ld);
+            size_t cut;
+            size_t tag_end = start_tag_end(s, len, r + 1 + nl, &self_closing, &json_ld, &cut);
+            if (tag_end && cut) {
+                /* Too many attributes: copy up to the cut, then the '>'. */
+                memmove(s + w, s + r, cut - r);
+                w += cut - r;
+                s[w++] = '>';
+                r = tag_end;
+                continue;
+            }
             if (!tag_end) {
                 skip_to = len; /* an unterminated tag: copy the rest */
             } else if (!name || self_closing || json_ld) {

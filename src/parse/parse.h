@@ -42,8 +42,8 @@ int parse_ctx_init(parse_ctx *p, const parse_backend *backend);
 void parse_ctx_free(parse_ctx *p);
 
 /* Cuts the contents of <script> (but ld+json) and <style> elements out
- * of s[0..len) in place, as libxml2 would delimit them; returns the new
- * length. */
+ * of s[0..len) in place, as libxml2 would delimit them, and the attributes
+ * of a start tag past the 1024th; returns the new length. */
 size_t parse_elide_raw_text(char *s, size_t len);
 
 /* Decodes bytes (with an optional charset hint) and parses them into doc.

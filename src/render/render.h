@@ -85,7 +85,15 @@ typedef struct render_doc {
 pith_status render_json(const render_doc *rd, pith_write_fn write, void *user);
 /* -f html: the article as clean semantic HTML. */
 pith_status render_html(const render_doc *rd, pith_write_fn write, void *user);
-/* -f explain: the page's blocks with their decisions, and the record. */
+/* -f explain: one self-contained HTML page (inline style, no script, no
+ * external resource) showing the page's text blocks in document order,
+ * kept or dropped, each with the rule that decided (ext_rule_name), the
+ * element carrying that rule, the nearest candidate's score and the link
+ * density, the main container framed; above them the counts per rule and
+ * the record's fields with their sources. Page text is escaped and
+ * cleaned to valid UTF-8. At most EXPLAIN_MAX_BLOCKS blocks are shown
+ * (and 2 MiB of their text); the page says how many more there were. */
+#define EXPLAIN_MAX_BLOCKS 2000
 pith_status render_explain(const render_doc *rd, pith_write_fn write, void *user);
 
 #endif
