@@ -273,11 +273,19 @@ static void read_line(dates_ctx *c, const line *l, enum date_near near, unsigned
     }
     if (!l->len || l->total > DATES_LINE_MAX * 4)
         return;
+    /* Far from the article only short lines count: a paragraph there is
+     * another story's. */
+    if (near == NEAR_NONE && l->total > DATES_DATELINE_MAX)
+        return;
     /* Lines without a digit hold no date these readers know. */
     int digit = 0;
     for (size_t i = 0; i < l->len && !digit; i++)
         digit = l->text[i] >= '0' && l->text[i] <= '9';
     if (!digit)
+        return;
+    dt_match m[8];
+    size_t found = dt_find_all(l->text, l->len, c->order, DT_SHORT_YEAR, m, 8);
+    if (!found)
         return;
     enum date_role named_role = DR_UNKNOWN;
     int named = 0;
@@ -289,17 +297,13 @@ static void read_line(dates_ctx *c, const line *l, enum date_near near, unsigned
             break;
     }
     /* A paragraph's dates are the story's, but for a dateline opening it;
-     * far from the article, only short lines named like a date or
-     * labelled ("Erschienen am: 01.11.2023") count. */
+     * far from the article, only lines named like a date or labelled
+     * ("Erschienen am: 01.11.2023") count. */
     int paragraph = !named && l->total > DATES_DATELINE_MAX;
-    if (near == NEAR_NONE && (paragraph || (!named && role_of_text(l->text, l->len) ==
-                                                          DR_UNKNOWN)))
+    if (near == NEAR_NONE && !named && role_of_text(l->text, l->len) == DR_UNKNOWN)
         return;
-    size_t len = paragraph && l->len > DATES_LEAD_MAX ? DATES_LEAD_MAX : l->len;
-    dt_match m[8];
-    size_t found = dt_find_all(l->text, len, c->order, DT_SHORT_YEAR, m, 8);
     size_t prev_end = 0;
-    for (size_t i = 0; i < found; i++) {
+    for (size_t i = 0; i < found && !(paragraph && m[i].start >= DATES_LEAD_MAX); i++) {
         enum date_role role = role_of_text(l->text + prev_end, m[i].start - prev_end);
         if (role == DR_UNKNOWN && i == 0)
             role = named_role;
@@ -372,12 +376,15 @@ static void read_lines(dates_ctx *c)
     uint32_t count = tree_node_count(d);
     if (!kend)
         kend = count;
-    /* The ring of lines before the article, then the current line. */
-    static const line empty;
-    line ring[DATES_LINES_BEFORE + 1];
+    /* The ring of lines before the article, and the current line; lines
+     * move between them by pointer. */
+    line store[DATES_LINES_BEFORE + 1];
+    line *ring[DATES_LINES_BEFORE];
+    for (size_t i = 0; i < DATES_LINES_BEFORE; i++)
+        ring[i] = &store[i];
     size_t ring_n = 0, ring_head = 0;
-    line *cur = &ring[DATES_LINES_BEFORE];
-    *cur = empty;
+    line *cur = &store[DATES_LINES_BEFORE];
+    cur->len = cur->total = 0;
     int reached = 0;
     unsigned index = 0, tail = 0;
     tree_walker w;
@@ -406,21 +413,19 @@ static void read_lines(dates_ctx *c)
         if (!reached && (!k0 || cur->first >= k0)) {
             reached = 1;
             /* The head: the lines in the ring, oldest first. */
-            c->head_start = ring_n ? ring[(ring_head + DATES_LINES_BEFORE - ring_n) %
-                                          DATES_LINES_BEFORE].first
-                                   : cur->first;
+            size_t oldest = (ring_head + DATES_LINES_BEFORE - ring_n) % DATES_LINES_BEFORE;
+            c->head_start = ring_n ? ring[oldest]->first : cur->first;
             c->top_end = kend;
-            for (size_t i = 0; i < ring_n; i++) {
-                const line *l =
-                    &ring[(ring_head + DATES_LINES_BEFORE - ring_n + i) % DATES_LINES_BEFORE];
-                read_line(c, l, NEAR_TOP, index++);
-            }
+            for (size_t i = 0; i < ring_n; i++)
+                read_line(c, ring[(oldest + i) % DATES_LINES_BEFORE], NEAR_TOP, index++);
         }
         if (!reached) {
             /* The oldest line leaves the ring: it is far from the article. */
             if (ring_n == DATES_LINES_BEFORE)
-                read_line(c, &ring[ring_head], NEAR_NONE, 0xFFFF);
-            ring[ring_head] = *cur;
+                read_line(c, ring[ring_head], NEAR_NONE, 0xFFFF);
+            line *free_line = ring[ring_head];
+            ring[ring_head] = cur;
+            cur = free_line;
             ring_head = (ring_head + 1) % DATES_LINES_BEFORE;
             if (ring_n < DATES_LINES_BEFORE)
                 ring_n++;
@@ -443,7 +448,7 @@ static void read_lines(dates_ctx *c)
         } else {
             read_line(c, cur, NEAR_NONE, 0xFFFF);
         }
-        *cur = empty;
+        cur->len = cur->total = 0;
     }
 }
 
