@@ -1,29 +1,36 @@
 /*
  * dates.c — date_published and date_modified (meta.h).
  *
- * Candidates come from five places, strongest first:
+ * Candidates come from these places, strongest first:
  *   1. the structured values meta.c hands over as hints (JSON-LD,
  *      article:*, meta tags, microdata), in its order; when it hands none,
  *      a fallback here reads the common <meta> date tags and JSON-LD's
  *      "datePublished"/"dateModified" strings itself (read_fallback);
  *   2. <time> elements (datetime attribute, else their text) and hAtom's
  *      <abbr class="published" title="...">;
- *   3. visible lines in and just before the article whose element is
- *      named like a date ("date", "byline", "posted"...);
- *   4. other short visible lines there ("Aktualisiert am 19.11.2014");
- *   5. the URL ("/2019/11/20/", "/20191120/", "-2019-11-20-").
+ *   3. visible lines around the article (read_lines: a few before it, the
+ *      top of it, a few after it), those in an element named like a date
+ *      ("date", "byline", "posted"...) before the others;
+ *   4. the URL ("/2019/11/20/", "/20191120/", "-2019-11-20-");
+ *   5. short lines elsewhere on the page that are named like a date or
+ *      labelled ("Erschienen am: 01.11.2023"), as a last resort.
  * Each candidate is published, modified ("Updated", "Aktualisiert", "Mis
  * à jour", "Actualizado"...) or unknown. Implausible dates (before
- * DATES_YEAR_MIN, after the fetch) are dropped before choosing; the
- * choice (choose_published) cross-checks the sources with each other.
+ * DATES_YEAR_MIN, after the fetch) are dropped when found. Before the
+ * choice, numeric dates whose day and month could swap are read the way
+ * the page's other dates agree with (resolve_ambiguous), and UTC instants
+ * are written in the offset of the page's country when its domain names
+ * one (localise). The choice (choose_published) cross-checks the sources
+ * with each other and with the URL.
+ *
+ * Output (docs/record-dates.md): "YYYY-MM-DD", or the full RFC 3339
+ * date-time when the page gives a time and an offset; a local time
+ * without offset keeps only its date, since the instant is unknown.
  */
 #include "meta/meta.h"
 
 #include <stdint.h>
 #include <string.h>
-#ifdef DATES_DEBUG
-#include <stdio.h>
-#endif
 
 #include "core/utf8.h"
 #include "meta/datefmt.h"
@@ -52,6 +59,8 @@
  * "01.02.2022 Der Arbeitsmarkt...", "Pressemitteilung vom 25. Januar
  * 2022 | Berlin – ...". */
 #define DATES_LEAD_MAX 48
+/* Bytes of the text before a <time> element read for its label. */
+#define DATES_LABEL_MAX 60
 /* Bytes of a JSON-LD script searched by the fallback. */
 #define DATES_LDJSON_SCAN 65536
 /* The web's first news sites went up in 1994–95; earlier dates on a page
@@ -149,12 +158,6 @@ static void add_cand(dates_ctx *c, const meta_date *d, enum date_kind kind, enum
     x->source = (uint8_t)source;
     x->near = (uint8_t)near;
     x->line = (uint16_t)(line < 0xFFFF ? line : 0xFFFF);
-#ifdef DATES_DEBUG
-    char dbg[DT_FORMAT_MAX];
-    dt_format(d, dbg);
-    fprintf(stderr, "cand %s kind=%d role=%d src=%d near=%d line=%u amb=%d\n", dbg, kind, role,
-            source, x->near, line, d->ambiguous);
-#endif
 }
 
 /* ---- words that say which date it is ---------------------------------- */
@@ -192,9 +195,9 @@ static int has_word(const char *low, size_t len, const char *const *words, size_
     return 0;
 }
 
-/* The role the text before a date gives it: the last keyword wins
- * ("Published 1.2.2019, updated 3.2.2019": the second date's text is
- * ", updated "). */
+/* The role the text before a date gives it; callers pass only the text
+ * since the previous date ("Published 1.2.2019, updated 3.2.2019": the
+ * second date's text is ", updated "). */
 static enum date_role role_of_text(const char *s, size_t len)
 {
     char low[DATES_LINE_MAX];
@@ -488,19 +491,17 @@ static enum date_role element_role(const tree_doc *d, node_id n)
      * it: "Aktualisiert: <time>", "<span>Updated</span> <time>". */
     node_id p = n;
     for (int up = 0; up < 2 && p; up++, p = tree_parent(d, p)) {
-        const tree_node *x = tree_node_at(d, p);
-        for (node_id s = x->prev_sibling, hops = 0; s && hops < 3;
-             s = tree_node_at(d, s)->prev_sibling, hops++) {
-            char text[64];
-            size_t k;
+        node_id s = tree_node_at(d, p)->prev_sibling;
+        for (int hops = 0; s && hops < 3; hops++, s = tree_node_at(d, s)->prev_sibling) {
             if (tree_kind(d, s) == TREE_TEXT) {
+                size_t k;
                 const char *t = tree_text(d, s, &k);
-                size_t from = k > 60 ? k - 60 : 0;
-                k = lower_into(t + from, k - from, text, sizeof text);
+                size_t from = k > DATES_LABEL_MAX ? k - DATES_LABEL_MAX : 0;
+                role = role_of_text(t + from, k - from);
             } else {
-                k = short_text(d, s, text, sizeof text);
+                char text[DATES_LABEL_MAX + 1];
+                role = role_of_text(text, short_text(d, s, text, sizeof text));
             }
-            role = role_of_text(text, k);
             if (role != DR_UNKNOWN)
                 return role;
         }
@@ -604,17 +605,6 @@ static const struct meta_date_tag *meta_tag_lookup(const char *name, size_t len)
     }
     return NULL;
 }
-
-/* A hint the fallback found, before it is parsed: kept in page order per
- * strength class so that JSON-LD comes first, then OpenGraph, then the
- * rest, as meta.c would hand them. */
-typedef struct fallback_hint {
-    const char *value;
-    size_t len;
-    uint8_t role, source;
-} fallback_hint;
-
-#define DATES_MAX_FALLBACK 32
 
 /* The string value after "key": in JSON text, or NULL. A bounded search,
  * not a JSON parser: meta.c parses JSON-LD; this serves only when it hands
@@ -1066,14 +1056,40 @@ static enum dt_order date_order(const meta_input *in, const meta_record *rec)
     return ascii_ieq(region, rlen, "us") || ascii_ieq(region, rlen, "ph") ? DT_MDY : DT_DMY;
 }
 
+/* The fallback's value of n: a <meta> content, a datetime attribute, or
+ * an itemprop element's text ("<span itemprop=datePublished>20. November
+ * 2019</span>"), read into date. */
+static int fallback_value(dates_ctx *c, node_id n, int is_meta, meta_date *date)
+{
+    const tree_doc *d = c->in->doc;
+    size_t len;
+    const char *v = tree_attr_get(d, n, ATTR_CONTENT, &len);
+    if (!v)
+        v = tree_attr_get(d, n, ATTR_DATETIME, &len);
+    if (v)
+        return dt_parse_value(v, len, c->order, DT_COMPACT, date);
+    if (is_meta)
+        return 0;
+    char text[DATES_LINE_MAX];
+    size_t k = short_text(d, n, text, sizeof text);
+    return dt_parse_value(text, k, c->order, DT_SHORT_YEAR, date);
+}
+
+/* Without hints: JSON-LD's date strings first, then OpenGraph's tags,
+ * then the other <meta> tags and itemprop elements in page order, the
+ * order meta.c hands them in. */
 static void read_fallback(dates_ctx *c)
 {
     const tree_doc *d = c->in->doc;
-    fallback_hint hints[DATES_MAX_FALLBACK];
-    size_t nh = 0;
     uint32_t count = tree_node_count(d);
-    /* JSON-LD first, as meta.c ranks it. */
-    for (node_id n = 1; n < count && nh < DATES_MAX_FALLBACK; n++) {
+    static const struct {
+        const char *key;
+        uint8_t role;
+    } keys[] = {{"\"datePublished\"", DR_PUBLISHED},
+                {"\"dateCreated\"", DR_PUBLISHED},
+                {"\"uploadDate\"", DR_PUBLISHED},
+                {"\"dateModified\"", DR_MODIFIED}};
+    for (node_id n = 1; n < count; n++) {
         if (!tree_is_element(d, n, TAG_SCRIPT) || !is_ldjson(d, n))
             continue;
         node_id t = tree_first_child(d, n);
@@ -1083,28 +1099,20 @@ static void read_fallback(dates_ctx *c)
         const char *s = tree_text(d, t, &len);
         if (len > DATES_LDJSON_SCAN)
             len = DATES_LDJSON_SCAN;
-        static const struct {
-            const char *key;
-            uint8_t role;
-        } keys[] = {{"\"datePublished\"", DR_PUBLISHED},
-                    {"\"dateCreated\"", DR_PUBLISHED},
-                    {"\"uploadDate\"", DR_PUBLISHED},
-                    {"\"dateModified\"", DR_MODIFIED}};
-        for (size_t k = 0; k < sizeof keys / sizeof *keys && nh < DATES_MAX_FALLBACK; k++) {
+        for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
             size_t vlen;
             const char *v = json_string_after(s, len, keys[k].key, &vlen);
-            if (v)
-                hints[nh++] = (fallback_hint){v, vlen, keys[k].role, META_SRC_JSON_LD};
+            meta_date date;
+            if (v && dt_parse_value(v, vlen, c->order, DT_COMPACT, &date))
+                add_cand(c, &date, DK_HINT, keys[k].role, META_SRC_JSON_LD, NEAR_NONE, 0xFFFF);
         }
     }
-    /* Then <meta> tags and itemprop elements in page order, OpenGraph's
-     * before the rest. */
     for (int pass = 0; pass < 2; pass++) {
-        for (node_id n = 1; n < count && nh < DATES_MAX_FALLBACK; n++) {
+        for (node_id n = 1; n < count; n++) {
             if (tree_kind(d, n) != TREE_ELEMENT)
                 continue;
-            size_t len = 0, vlen = 0;
-            const char *name = NULL, *v = NULL;
+            size_t len = 0;
+            const char *name = NULL;
             int is_meta = tree_is_element(d, n, TAG_META);
             if (is_meta) {
                 name = tree_attr_get(d, n, ATTR_PROPERTY, &len);
@@ -1113,31 +1121,13 @@ static void read_fallback(dates_ctx *c)
             }
             if (!name)
                 name = tree_attr_get(d, n, ATTR_ITEMPROP, &len);
-            if (!name)
-                continue;
-            const struct meta_date_tag *tag = meta_tag_lookup(name, len);
+            const struct meta_date_tag *tag = name ? meta_tag_lookup(name, len) : NULL;
             if (!tag || (pass == 0) != (tag->source == META_SRC_OPENGRAPH))
                 continue;
-            v = tree_attr_get(d, n, ATTR_CONTENT, &vlen);
-            if (!v)
-                v = tree_attr_get(d, n, ATTR_DATETIME, &vlen);
-            if (!v && !is_meta && !tree_is_element(d, n, TAG_TIME)) {
-                /* <span itemprop="datePublished">20. November 2019</span> */
-                char text[DATES_LINE_MAX];
-                size_t k = short_text(d, n, text, sizeof text);
-                meta_date date;
-                if (dt_parse_value(text, k, c->order, DT_SHORT_YEAR, &date))
-                    add_cand(c, &date, DK_HINT, tag->role, tag->source, NEAR_NONE, 0xFFFF);
-                continue;
-            }
-            if (v)
-                hints[nh++] = (fallback_hint){v, vlen, tag->role, tag->source};
+            meta_date date;
+            if (fallback_value(c, n, is_meta, &date))
+                add_cand(c, &date, DK_HINT, tag->role, tag->source, NEAR_NONE, 0xFFFF);
         }
-    }
-    for (size_t i = 0; i < nh; i++) {
-        meta_date date;
-        if (dt_parse_value(hints[i].value, hints[i].len, c->order, DT_COMPACT, &date))
-            add_cand(c, &date, DK_HINT, hints[i].role, hints[i].source, NEAR_NONE, 0xFFFF);
     }
 }
 
@@ -1161,9 +1151,9 @@ int meta_find_dates(const meta_input *in, const meta_date_hint *hints, size_t co
             add_cand(c, &date, DK_HINT, hints[i].modified ? DR_MODIFIED : DR_PUBLISHED,
                      hints[i].source, NEAR_NONE, 0xFFFF);
     }
-    read_lines(c);
     if (!count)
         read_fallback(c);
+    read_lines(c);
     const tree_doc *d = in->doc;
     uint32_t nodes = tree_node_count(d);
     for (node_id n = 1; n < nodes; n++) {
