@@ -50,27 +50,27 @@ static const struct month_name {
     const char *name;
     uint8_t month;
 } month_names[] = {
-    {"abr", 4},       {"abril", 4},     {"ago", 8},        {"agosto", 8},    {"aout", 8},
-    {"août", 8},      {"apr", 4},       {"april", 4},      {"aprile", 4},    {"aug", 8},
-    {"august", 8},    {"augustus", 8},  {"avr", 4},        {"avril", 4},     {"dec", 12},
-    {"december", 12}, {"decembre", 12}, {"dez", 12},       {"dezember", 12}, {"dezembro", 12},
-    {"dic", 12},      {"dicembre", 12}, {"diciembre", 12}, {"déc", 12},      {"décembre", 12},
-    {"ene", 1},       {"enero", 1},     {"feb", 2},        {"febbraio", 2},  {"feber", 2},
-    {"febrero", 2},   {"februar", 2},   {"februari", 2},   {"february", 2},  {"fev", 2},
-    {"fevereiro", 2}, {"fevr", 2},      {"fevrier", 2},    {"fév", 2},       {"févr", 2},
-    {"février", 2},   {"gen", 1},       {"gennaio", 1},    {"giu", 6},       {"giugno", 6},
-    {"jaenner", 1},   {"jan", 1},       {"janeiro", 1},    {"januar", 1},    {"januari", 1},
-    {"january", 1},   {"janv", 1},      {"janvier", 1},    {"juil", 7},      {"juillet", 7},
-    {"juin", 6},      {"jul", 7},       {"julho", 7},      {"juli", 7},      {"julio", 7},
-    {"july", 7},      {"jun", 6},       {"june", 6},       {"junho", 6},     {"juni", 6},
-    {"junio", 6},     {"jänner", 1},    {"lug", 7},        {"luglio", 7},    {"maart", 3},
-    {"maerz", 3},     {"mag", 5},       {"maggio", 5},     {"mai", 5},       {"maio", 5},
-    {"mar", 3},       {"march", 3},     {"marco", 3},      {"mars", 3},      {"marz", 3},
-    {"marzo", 3},     {"março", 3},     {"may", 5},        {"mayo", 5},      {"mei", 5},
-    {"mrt", 3},       {"mrz", 3},       {"mär", 3},        {"märz", 3},      {"nov", 11},
+    {"abr", 4},       {"abril", 4},     {"ago", 8},        {"agosto", 8},     {"aout", 8},
+    {"août", 8},      {"apr", 4},       {"april", 4},      {"aprile", 4},     {"aug", 8},
+    {"august", 8},    {"augustus", 8},  {"avr", 4},        {"avril", 4},      {"dec", 12},
+    {"december", 12}, {"decembre", 12}, {"dez", 12},       {"dezember", 12},  {"dezembro", 12},
+    {"dic", 12},      {"dicembre", 12}, {"diciembre", 12}, {"déc", 12},       {"décembre", 12},
+    {"ene", 1},       {"enero", 1},     {"feb", 2},        {"febbraio", 2},   {"feber", 2},
+    {"febrero", 2},   {"februar", 2},   {"februari", 2},   {"february", 2},   {"fev", 2},
+    {"fevereiro", 2}, {"fevr", 2},      {"fevrier", 2},    {"fév", 2},        {"févr", 2},
+    {"février", 2},   {"gen", 1},       {"gennaio", 1},    {"giu", 6},        {"giugno", 6},
+    {"jaenner", 1},   {"jan", 1},       {"janeiro", 1},    {"januar", 1},     {"januari", 1},
+    {"january", 1},   {"janv", 1},      {"janvier", 1},    {"juil", 7},       {"juillet", 7},
+    {"juin", 6},      {"jul", 7},       {"julho", 7},      {"juli", 7},       {"julio", 7},
+    {"july", 7},      {"jun", 6},       {"june", 6},       {"junho", 6},      {"juni", 6},
+    {"junio", 6},     {"jänner", 1},    {"lug", 7},        {"luglio", 7},     {"maart", 3},
+    {"maerz", 3},     {"mag", 5},       {"maggio", 5},     {"mai", 5},        {"maio", 5},
+    {"mar", 3},       {"march", 3},     {"marco", 3},      {"mars", 3},       {"marz", 3},
+    {"marzo", 3},     {"março", 3},     {"may", 5},        {"mayo", 5},       {"mei", 5},
+    {"mrt", 3},       {"mrz", 3},       {"mär", 3},        {"märz", 3},       {"nov", 11},
     {"november", 11}, {"novembre", 11}, {"novembro", 11},  {"noviembre", 11}, {"oct", 10},
-    {"october", 10},  {"octobre", 10},  {"octubre", 10},   {"okt", 10},      {"oktober", 10},
-    {"ott", 10},      {"ottobre", 10},  {"out", 10},       {"outubro", 10},  {"sep", 9},
+    {"october", 10},  {"octobre", 10},  {"octubre", 10},   {"okt", 10},       {"oktober", 10},
+    {"ott", 10},      {"ottobre", 10},  {"out", 10},       {"outubro", 10},   {"sep", 9},
     {"sept", 9},      {"september", 9}, {"septembre", 9},  {"septiembre", 9}, {"set", 9},
     {"setembro", 9},  {"setiembre", 9}, {"settembre", 9},
 };
@@ -111,7 +111,10 @@ static int month_lookup(const char *s, size_t len)
 
 /* ---- tokens ----------------------------------------------------------- */
 
-static int is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
+static int is_digit(uint32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
 
 static int cjk_marker(uint32_t cp)
 {
@@ -132,7 +135,10 @@ static int cjk_marker(uint32_t cp)
 
 /* Letters for the tokenizer: word characters that are not digits. The
  * ordinal indicators º and ª are letters in Unicode too. */
-static int is_letter(uint32_t cp) { return !is_digit(cp) && cp != '_' && utf8_is_word(cp); }
+static int is_letter(uint32_t cp)
+{
+    return !is_digit(cp) && cp != '_' && utf8_is_word(cp);
+}
 
 static void tokenize(dt_tokens *tk, const char *s, size_t len)
 {
@@ -280,14 +286,13 @@ static const struct zone_name {
     const char *name;
     int16_t offset;
 } zone_names[] = {
-    {"gmt", 0},      {"utc", 0},      {"ut", 0},       {"wet", 0},     {"west", 60},
-    {"bst", 60},     {"cet", 60},     {"mez", 60},     {"cest", 120},  {"mesz", 120},
-    {"eet", 120},    {"eest", 180},   {"msk", 180},    {"ist", 330},   {"jst", 540},
-    {"kst", 540},    {"hkt", 480},    {"sgt", 480},    {"awst", 480},  {"aest", 600},
-    {"aedt", 660},   {"nzst", 720},   {"nzdt", 780},   {"est", -300},  {"edt", -240},
-    {"cdt", -300},   {"cst", -360},   {"mdt", -360},   {"mst", -420},  {"pdt", -420},
-    {"pst", -480},   {"akst", -540},  {"akdt", -480},  {"hst", -600},  {"ast", -240},
-    {"adt", -180},   {"nst", -210},   {"brt", -180},   {"art", -180},
+    {"gmt", 0},    {"utc", 0},     {"ut", 0},      {"wet", 0},    {"west", 60},  {"bst", 60},
+    {"cet", 60},   {"mez", 60},    {"cest", 120},  {"mesz", 120}, {"eet", 120},  {"eest", 180},
+    {"msk", 180},  {"ist", 330},   {"jst", 540},   {"kst", 540},  {"hkt", 480},  {"sgt", 480},
+    {"awst", 480}, {"aest", 600},  {"aedt", 660},  {"nzst", 720}, {"nzdt", 780}, {"est", -300},
+    {"edt", -240}, {"cdt", -300},  {"cst", -360},  {"mdt", -360}, {"mst", -420}, {"pdt", -420},
+    {"pst", -480}, {"akst", -540}, {"akdt", -480}, {"hst", -600}, {"ast", -240}, {"adt", -180},
+    {"nst", -210}, {"brt", -180},  {"art", -180},
 };
 
 static int zone_lookup(const dt_tokens *tk, const dt_token *t, int *offset)
@@ -309,8 +314,8 @@ static int zone_lookup(const dt_tokens *tk, const dt_token *t, int *offset)
 static int numeric_offset(const dt_tokens *tk, size_t i, int *offset, size_t *end)
 {
     const dt_token *sign = tok(tk, i), *a = tok(tk, i + 1);
-    if (!(is_punct(sign, '+') || is_punct(sign, '-') || is_punct(sign, 0x2212)) || !a ||
-        a->space || a->type != TK_NUM)
+    if (!(is_punct(sign, '+') || is_punct(sign, '-') || is_punct(sign, 0x2212)) || !a || a->space ||
+        a->type != TK_NUM)
         return 0;
     int h, m = 0;
     size_t j = i + 2;
@@ -508,8 +513,8 @@ static int pat_ymd(const dt_tokens *tk, size_t i, unsigned flags, meta_date *d, 
 static int pat_numeric(const dt_tokens *tk, size_t i, enum dt_order order, unsigned flags,
                        meta_date *d, size_t *end)
 {
-    const dt_token *a = tok(tk, i), *s1 = tok(tk, i + 1), *b = tok(tk, i + 2),
-                   *s2 = tok(tk, i + 3), *y = tok(tk, i + 4);
+    const dt_token *a = tok(tk, i), *s1 = tok(tk, i + 1), *b = tok(tk, i + 2), *s2 = tok(tk, i + 3),
+                   *y = tok(tk, i + 4);
     if (!is_num(a, 1, 2) || !s1 || !s2 || s1->type != TK_PUNCT || !is_num(b, 1, 2) ||
         !is_num(y, 2, 4) || s1->value != s2->value || s1->space || s2->space)
         return 0;
@@ -589,9 +594,9 @@ static int pat_cjk(const dt_tokens *tk, size_t i, meta_date *d, size_t *end)
 {
     const dt_token *y = tok(tk, i), *k1 = tok(tk, i + 1), *m = tok(tk, i + 2), *k2 = tok(tk, i + 3),
                    *dd = tok(tk, i + 4), *k3 = tok(tk, i + 5);
-    if (y->digits != 4 || !k1 || k1->type != TK_CJK || k1->value != CJK_YEAR ||
-        !is_num(m, 1, 2) || !k2 || k2->type != TK_CJK || k2->value != CJK_MONTH ||
-        !is_num(dd, 1, 2) || !k3 || k3->type != TK_CJK || k3->value != CJK_DAY)
+    if (y->digits != 4 || !k1 || k1->type != TK_CJK || k1->value != CJK_YEAR || !is_num(m, 1, 2) ||
+        !k2 || k2->type != TK_CJK || k2->value != CJK_MONTH || !is_num(dd, 1, 2) || !k3 ||
+        k3->type != TK_CJK || k3->value != CJK_DAY)
         return 0;
     if (!set_date(d, y->value, m->value, dd->value))
         return 0;
@@ -609,8 +614,8 @@ static int glued_after(const dt_tokens *tk, size_t end)
 }
 
 /* A date (without time) starting at token i. */
-static int date_at(const dt_tokens *tk, size_t i, enum dt_order order, unsigned flags,
-                   meta_date *d, size_t *end)
+static int date_at(const dt_tokens *tk, size_t i, enum dt_order order, unsigned flags, meta_date *d,
+                   size_t *end)
 {
     const dt_token *t = tok(tk, i);
     if (!t)
@@ -656,9 +661,8 @@ static int date_time_at(const dt_tokens *tk, size_t i, enum dt_order order, unsi
     /* C's asctime and Java's Date.toString: "Tue Jan 28 15:28:56 CET
      * 2020", the year after the time. */
     const dt_token *m = tok(tk, i), *day = tok(tk, i + 1);
-    if (m && m->type == TK_WORD && m->month && is_num(day, 1, 2) &&
-        read_time(tk, i + 2, &t, &k) && is_num(tok(tk, k), 4, 4) &&
-        set_date(d, tok(tk, k)->value, m->month, day->value)) {
+    if (m && m->type == TK_WORD && m->month && is_num(day, 1, 2) && read_time(tk, i + 2, &t, &k) &&
+        is_num(tok(tk, k), 4, 4) && set_date(d, tok(tk, k)->value, m->month, day->value)) {
         d->hour = t.hour;
         d->minute = t.minute;
         d->second = t.second;

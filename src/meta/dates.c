@@ -100,12 +100,12 @@ enum date_near {
 
 typedef struct date_cand {
     meta_date date;
-    int32_t day;     /* dt_day_number */
-    uint8_t kind;    /* enum date_kind */
-    uint8_t role;    /* enum date_role */
-    uint8_t source;  /* enum meta_source */
-    uint8_t near;    /* enum date_near */
-    uint16_t line;   /* line index in that window; 0xFFFF when not in it */
+    int32_t day;    /* dt_day_number */
+    uint8_t kind;   /* enum date_kind */
+    uint8_t role;   /* enum date_role */
+    uint8_t source; /* enum meta_source */
+    uint8_t near;   /* enum date_near */
+    uint16_t line;  /* line index in that window; 0xFFFF when not in it */
 } date_cand;
 
 typedef struct dates_ctx {
@@ -165,17 +165,17 @@ static void add_cand(dates_ctx *c, const meta_date *d, enum date_kind kind, enum
 /* Lowercase ASCII or UTF-8 phrases that, before a date in a line, make it
  * a modification date. */
 static const char *const modified_words[] = {
-    "updated", "update", "modified", "edited", "revised", "last change",
-    "aktualisiert", "geändert", "zuletzt", "stand:", "mis à jour", "mise à jour", "modifié",
-    "actualizado", "actualización", "modificado", "aggiornato", "aggiornamento", "modificato",
-    "bijgewerkt", "gewijzigd", "atualizado", "atualização", "alterado",
+    "updated",      "update",      "modified",      "edited",     "revised",     "last change",
+    "aktualisiert", "geändert",    "zuletzt",       "stand:",     "mis à jour",  "mise à jour",
+    "modifié",      "actualizado", "actualización", "modificado", "aggiornato",  "aggiornamento",
+    "modificato",   "bijgewerkt",  "gewijzigd",     "atualizado", "atualização", "alterado",
 };
 
 /* ... a publication date. */
 static const char *const published_words[] = {
-    "published", "posted", "publish", "released", "created", "written", "veröffentlicht",
-    "erschienen", "erstellt", "publié", "publie", "publicado", "publicación", "pubblicato",
-    "gepubliceerd", "geplaatst", "publicada",
+    "published",      "posted",     "publish",      "released",  "created",   "written",
+    "veröffentlicht", "erschienen", "erstellt",     "publié",    "publie",    "publicado",
+    "publicación",    "pubblicato", "gepubliceerd", "geplaatst", "publicada",
 };
 
 /* Lowercases s[0..len) into out (ASCII letters and the Latin-1 capitals
@@ -211,8 +211,8 @@ static enum date_role role_of_text(const char *s, size_t len)
 
 /* Parts of class, id and itemprop values that name a date element. */
 static const char *const date_class_words[] = {
-    "date", "time", "publish", "posted", "byline", "dateline", "datum", "fecha", "data",
-    "meta", "updated", "modified", "stamp", "zeit",
+    "date",  "time", "publish", "posted",  "byline",   "dateline", "datum",
+    "fecha", "data", "meta",    "updated", "modified", "stamp",    "zeit",
 };
 
 /* 1 when one of n's class, id or itemprop values names a date element; the
@@ -236,10 +236,9 @@ static int named_like_date(const tree_doc *d, node_id n, enum date_role *role)
         }
         if (mem_find(low, k, "modif", 5) || mem_find(low, k, "update", 6))
             *role = DR_MODIFIED_WEAK;
-        else if (*role == DR_UNKNOWN && (mem_find(low, k, "publish", 7) ||
-                                         mem_find(low, k, "pubdate", 7) ||
-                                         mem_find(low, k, "created", 7) ||
-                                         mem_find(low, k, "posted", 6)))
+        else if (*role == DR_UNKNOWN &&
+                 (mem_find(low, k, "publish", 7) || mem_find(low, k, "pubdate", 7) ||
+                  mem_find(low, k, "created", 7) || mem_find(low, k, "posted", 6)))
             *role = DR_PUBLISHED;
     }
     return found;
@@ -249,8 +248,8 @@ static int named_like_date(const tree_doc *d, node_id n, enum date_role *role)
 
 typedef struct line {
     char text[DATES_LINE_MAX];
-    size_t len;   /* bytes in text */
-    size_t total; /* bytes the line had */
+    size_t len;    /* bytes in text */
+    size_t total;  /* bytes the line had */
     node_id first; /* its first text node */
 } line;
 
@@ -654,7 +653,10 @@ typedef struct url_run {
     char before, after; /* '\0' at the ends */
 } url_run;
 
-static int url_sep(char ch) { return ch == '/' || ch == '-' || ch == '_' || ch == '.'; }
+static int url_sep(char ch)
+{
+    return ch == '/' || ch == '-' || ch == '_' || ch == '.';
+}
 
 /* Up to max runs of the URL's path and query (not the host: digits there
  * are not dates). */
@@ -706,8 +708,8 @@ static enum url_precision url_date(const char *url, enum dt_order order, meta_da
         if (r[i].digits == 8 && r[i].value / 10000 >= DATES_YEAR_MIN) {
             int m = r[i].value / 100 % 100, d = r[i].value % 100;
             if (m >= 1 && m <= 12 && d >= 1 && d <= dt_days_in_month(y / 10000, m)) {
-                *out = (meta_date){.year = (int16_t)(y / 10000), .month = (uint8_t)m,
-                                   .day = (uint8_t)d};
+                *out = (meta_date){
+                    .year = (int16_t)(y / 10000), .month = (uint8_t)m, .day = (uint8_t)d};
                 return URL_DAY;
             }
         }
@@ -797,24 +799,26 @@ static const struct country_zone {
     int16_t offset; /* standard time, minutes east of UTC */
     uint8_t rule;
 } country_zones[] = {
-    {"at", 60, ZONE_EU},    {"be", 60, ZONE_EU},    {"ch", 60, ZONE_EU},   {"cz", 60, ZONE_EU},
-    {"de", 60, ZONE_EU},    {"dk", 60, ZONE_EU},    {"es", 60, ZONE_EU},   {"fr", 60, ZONE_EU},
-    {"hr", 60, ZONE_EU},    {"hu", 60, ZONE_EU},    {"it", 60, ZONE_EU},   {"lu", 60, ZONE_EU},
-    {"nl", 60, ZONE_EU},    {"no", 60, ZONE_EU},    {"pl", 60, ZONE_EU},   {"se", 60, ZONE_EU},
-    {"si", 60, ZONE_EU},    {"sk", 60, ZONE_EU},    {"uk", 0, ZONE_EU},    {"ie", 0, ZONE_EU},
-    {"pt", 0, ZONE_EU},     {"fi", 120, ZONE_EU},   {"gr", 120, ZONE_EU},  {"ro", 120, ZONE_EU},
-    {"bg", 120, ZONE_EU},   {"ee", 120, ZONE_EU},   {"lv", 120, ZONE_EU},  {"lt", 120, ZONE_EU},
-    {"ar", -180, ZONE_FIXED}, {"br", -180, ZONE_FIXED}, {"co", -300, ZONE_FIXED},
-    {"pe", -300, ZONE_FIXED}, {"jp", 540, ZONE_FIXED}, {"kr", 540, ZONE_FIXED},
-    {"cn", 480, ZONE_FIXED}, {"hk", 480, ZONE_FIXED}, {"tw", 480, ZONE_FIXED},
-    {"sg", 480, ZONE_FIXED}, {"in", 330, ZONE_FIXED}, {"tr", 180, ZONE_FIXED},
+    {"at", 60, ZONE_EU},      {"be", 60, ZONE_EU},      {"ch", 60, ZONE_EU},
+    {"cz", 60, ZONE_EU},      {"de", 60, ZONE_EU},      {"dk", 60, ZONE_EU},
+    {"es", 60, ZONE_EU},      {"fr", 60, ZONE_EU},      {"hr", 60, ZONE_EU},
+    {"hu", 60, ZONE_EU},      {"it", 60, ZONE_EU},      {"lu", 60, ZONE_EU},
+    {"nl", 60, ZONE_EU},      {"no", 60, ZONE_EU},      {"pl", 60, ZONE_EU},
+    {"se", 60, ZONE_EU},      {"si", 60, ZONE_EU},      {"sk", 60, ZONE_EU},
+    {"uk", 0, ZONE_EU},       {"ie", 0, ZONE_EU},       {"pt", 0, ZONE_EU},
+    {"fi", 120, ZONE_EU},     {"gr", 120, ZONE_EU},     {"ro", 120, ZONE_EU},
+    {"bg", 120, ZONE_EU},     {"ee", 120, ZONE_EU},     {"lv", 120, ZONE_EU},
+    {"lt", 120, ZONE_EU},     {"ar", -180, ZONE_FIXED}, {"br", -180, ZONE_FIXED},
+    {"co", -300, ZONE_FIXED}, {"pe", -300, ZONE_FIXED}, {"jp", 540, ZONE_FIXED},
+    {"kr", 540, ZONE_FIXED},  {"cn", 480, ZONE_FIXED},  {"hk", 480, ZONE_FIXED},
+    {"tw", 480, ZONE_FIXED},  {"sg", 480, ZONE_FIXED},  {"in", 330, ZONE_FIXED},
+    {"tr", 180, ZONE_FIXED},
 };
 
 /* Day of month of the last Sunday of month m in year y. */
 static int last_sunday(int y, int m)
 {
-    meta_date d = {.year = (int16_t)y, .month = (uint8_t)m,
-                   .day = (uint8_t)dt_days_in_month(y, m)};
+    meta_date d = {.year = (int16_t)y, .month = (uint8_t)m, .day = (uint8_t)dt_days_in_month(y, m)};
     /* 1970-01-01 was a Thursday: weekday 0 = Sunday is (days + 4) % 7. */
     int32_t days = dt_day_number(&d);
     int wd = (int)(((days + 4) % 7 + 7) % 7);
@@ -831,10 +835,10 @@ static int zone_offset(const struct country_zone *z, const meta_date *utc)
 {
     if (z->rule == ZONE_FIXED)
         return z->offset;
-    meta_date start = {.year = utc->year, .month = 3, .day = (uint8_t)last_sunday(utc->year, 3),
-                       .hour = 1};
-    meta_date end = {.year = utc->year, .month = 10, .day = (uint8_t)last_sunday(utc->year, 10),
-                     .hour = 1};
+    meta_date start = {
+        .year = utc->year, .month = 3, .day = (uint8_t)last_sunday(utc->year, 3), .hour = 1};
+    meta_date end = {
+        .year = utc->year, .month = 10, .day = (uint8_t)last_sunday(utc->year, 10), .hour = 1};
     int64_t t = utc_minutes(utc);
     return z->offset + (t >= utc_minutes(&start) && t < utc_minutes(&end) ? 60 : 0);
 }

@@ -39,8 +39,14 @@
  * paragraph about four times (measured on the dev sets). */
 #define LANG_OVERRULE_RATIO 6
 
-static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 /* BCP 47 (RFC 5646 § 2.1) language tag from a value as pages write it:
  * "de_DE" → "de-DE", "EN-us" → "en-US", "zh-hans-cn" → "zh-Hans-CN",
@@ -205,7 +211,7 @@ static const struct {
     const char *name;
     meta_source source;
 } lang_tags[] = {
-    {"content-language", META_SRC_META}, {"language", META_SRC_META},
+    {"content-language", META_SRC_META},   {"language", META_SRC_META},
     {"dc.language", META_SRC_DUBLIN_CORE}, {"dcterms.language", META_SRC_DUBLIN_CORE},
     {"og:locale", META_SRC_OPENGRAPH},
 };

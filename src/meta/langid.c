@@ -316,9 +316,9 @@ const char *langid_code_of_name(const char *s, size_t len)
         n += utf8_encode(fold_cp(cp), key + n);
     }
     key[n] = '\0';
-    const struct langid_name *m = bsearch(key, langid_names, sizeof langid_names /
-                                                                 sizeof *langid_names,
-                                          sizeof *langid_names, name_cmp);
+    const struct langid_name *m =
+        bsearch(key, langid_names, sizeof langid_names / sizeof *langid_names, sizeof *langid_names,
+                name_cmp);
     return m ? langid_langs[m->lang].code : NULL;
 }
 

@@ -131,7 +131,7 @@ static void test_rfc2822(void **state)
     expect_iso("Tue Jan 28 15:28:56 2020", "2020-01-28");
     /* JavaScript's Date.toString */
     expect_iso("Wed Nov 20 2019 07:50:00 GMT+0100 (Central European Standard Time)",
-                 "2019-11-20T07:50:00+01:00");
+               "2019-11-20T07:50:00+01:00");
     expect_iso("Wed Nov 20 2019 07:50:00 UTC+05:30", "2019-11-20T07:50:00+05:30");
 }
 
@@ -228,8 +228,7 @@ static void test_lines(void **state)
     expect_found("Updated 11:57 PM ET, Tue December 3, 2019", "2019-12-03");
     expect_found("Posted: Nov 20, 2019 / 07:50 PM EST", "2019-11-20T19:50:00-05:00");
     expect_found("le 14 juillet 2019 à 14h30", "2019-07-14");
-    expect_found("Publicado el 9 de abril de 2019 a las 10:00 CEST",
-                 "2019-04-09T10:00:00+02:00");
+    expect_found("Publicado el 9 de abril de 2019 a las 10:00 CEST", "2019-04-09T10:00:00+02:00");
     expect_found("Published 1.2.2019, updated 3.2.2019", "2019-02-01 2019-02-03");
     expect_found("20.11.2019 | 12:30 Uhr | Berlin", "2019-11-20");
     expect_found("12:30 a.m. GMT, 20 Nov 2019", "2019-11-20T00:30:00+00:00");
@@ -247,8 +246,15 @@ static void test_lines(void **state)
 static void test_format(void **state)
 {
     (void)state;
-    meta_date d = {.year = 2019, .month = 11, .day = 20, .hour = 7, .minute = 5, .second = 9,
-                   .has_time = 1, .has_offset = 1, .offset = -330};
+    meta_date d = {.year = 2019,
+                   .month = 11,
+                   .day = 20,
+                   .hour = 7,
+                   .minute = 5,
+                   .second = 9,
+                   .has_time = 1,
+                   .has_offset = 1,
+                   .offset = -330};
     char out[DT_FORMAT_MAX];
     assert_int_equal(dt_format(&d, out), 25);
     assert_string_equal(out, "2019-11-20T07:05:09-05:30");
@@ -292,8 +298,14 @@ static void run(const char *html, const char *url, const meta_date_hint *hints, 
     assert_int_equal(meta_find_dates(&in, hints, count, &strings, &rec), 0);
 }
 
-static const char *published(void) { return rec.pub.date_published ? rec.pub.date_published : "-"; }
-static const char *modified(void) { return rec.pub.date_modified ? rec.pub.date_modified : "-"; }
+static const char *published(void)
+{
+    return rec.pub.date_published ? rec.pub.date_published : "-";
+}
+static const char *modified(void)
+{
+    return rec.pub.date_modified ? rec.pub.date_modified : "-";
+}
 static const char *source(enum meta_field f)
 {
     const char *s = meta_source_name((meta_source)rec.sources[f]);
@@ -302,7 +314,7 @@ static const char *source(enum meta_field f)
 
 #define ARTICLE(head) "<html><body><nav>Home | News</nav>" head "<article id=keep>"
 #define PARAS                                                                                      \
-    "<p>The first paragraph of the story, long enough to be a paragraph and not a "               \
+    "<p>The first paragraph of the story, long enough to be a paragraph and not a "                \
     "dateline.</p><p>A second paragraph follows it, again with some words.</p>"
 
 static void test_url_patterns(void **state)
@@ -379,13 +391,11 @@ static void test_published_and_modified(void **state)
         {"Veröffentlicht am 19.11.2014 | Aktualisiert am 20.11.2014, 10:03 Uhr", "2014-11-19",
          "2014-11-20"},
         {"Published April 9, 2019. Updated April 10, 2019", "2019-04-09", "2019-04-10"},
-        {"Publié le 9 avril 2019 à 10h00, mis à jour le 11 avril 2019", "2019-04-09",
-         "2019-04-11"},
+        {"Publié le 9 avril 2019 à 10h00, mis à jour le 11 avril 2019", "2019-04-09", "2019-04-11"},
         {"Publicado el 9 de abril de 2019. Actualizado el 12 de abril de 2019", "2019-04-09",
          "2019-04-12"},
         {"Pubblicato il 9 aprile 2019, aggiornato il 13 aprile 2019", "2019-04-09", "2019-04-13"},
-        {"Gepubliceerd op 9 april 2019, bijgewerkt op 14 april 2019", "2019-04-09",
-         "2019-04-14"},
+        {"Gepubliceerd op 9 april 2019, bijgewerkt op 14 april 2019", "2019-04-09", "2019-04-14"},
         {"Publicado em 9 de abril de 2019, atualizado em 15 de abril de 2019", "2019-04-09",
          "2019-04-15"},
     };
@@ -413,8 +423,7 @@ static void test_published_and_modified(void **state)
 static void test_time_elements(void **state)
 {
     (void)state;
-    run(ARTICLE("<time datetime=\"2019-11-20T07:50:00+01:00\" pubdate>20. November</time>")
-            PARAS,
+    run(ARTICLE("<time datetime=\"2019-11-20T07:50:00+01:00\" pubdate>20. November</time>") PARAS,
         NULL, NULL, 0);
     assert_string_equal(published(), "2019-11-20T07:50:00+01:00");
     assert_string_equal(source(MF_DATE_PUBLISHED), "time");
@@ -438,12 +447,41 @@ static void test_time_elements(void **state)
 static void test_live_blog(void **state)
 {
     (void)state;
-    run(ARTICLE("<h1>Live: the vote</h1><p class=dateline>20.11.2019, 08:00 Uhr</p>")
-        "<div><p>18:45 Uhr</p><p>The results are in, and the count goes on into the "
-        "night.</p></div><div><p>14:10 Uhr</p><p>Turnout is higher than last time, officials "
-        "say, at least in the city.</p></div><div><p><time datetime=\"2019-11-20T09:00:00+01:00"
-        "\">09:00</time></p><p>Polls open across the country, and queues form early.</p></div>"
-        "<p>Aktualisiert: 20.11.2019, 18:50 Uhr</p></article>",
+    run(ARTICLE(
+            "<h1>Live: the vote</h1><p class=dateline>20.11.2019, 08:00 Uhr</p>") "<div><p>18:45 "
+                                                                                  "Uhr</p><p>The "
+                                                                                  "results are in, "
+                                                                                  "and the count "
+                                                                                  "goes on into "
+                                                                                  "the "
+                                                                                  "night.</p></"
+                                                                                  "div><div><p>14:"
+                                                                                  "10 "
+                                                                                  "Uhr</"
+                                                                                  "p><p>Turnout is "
+                                                                                  "higher than "
+                                                                                  "last time, "
+                                                                                  "officials "
+                                                                                  "say, at least "
+                                                                                  "in the "
+                                                                                  "city.</p></"
+                                                                                  "div><div><p><"
+                                                                                  "time "
+                                                                                  "datetime=\"2019-"
+                                                                                  "11-20T09:00:00+"
+                                                                                  "01:00"
+                                                                                  "\">09:00</"
+                                                                                  "time></"
+                                                                                  "p><p>Polls open "
+                                                                                  "across the "
+                                                                                  "country, and "
+                                                                                  "queues form "
+                                                                                  "early.</p></div>"
+                                                                                  "<p>Aktualisiert:"
+                                                                                  " 20.11.2019, "
+                                                                                  "18:50 "
+                                                                                  "Uhr</p></"
+                                                                                  "article>",
         "https://example.de/live/the-vote", NULL, 0);
     assert_string_equal(published(), "2019-11-20");
     assert_string_equal(modified(), "2019-11-20");

@@ -166,10 +166,12 @@ static void test_languages(void **state)
                "议会中的反对党对此表示强烈不满。"},
         {"ko", "정부는 목요일 자금이 이미 사용되었고 다시 투표할 시간이 없기 때문에 계획을 "
                "변경하지 않겠다고 밝혔다. 야당은 이에 강하게 반발했다."},
-        {"ca", "El govern va dir dijous que no canviarà el pla, perquè els diners ja s'han gastat i "
-               "no hi ha temps per a una altra votació al parlament."},
-        {"sl", "Vlada je v četrtek sporočila, da načrta ne bo spremenila, ker je denar že porabljen "
-               "in ni več časa za novo glasovanje v parlamentu. To je tudi potrdil minister."},
+        {"ca",
+         "El govern va dir dijous que no canviarà el pla, perquè els diners ja s'han gastat i "
+         "no hi ha temps per a una altra votació al parlament."},
+        {"sl",
+         "Vlada je v četrtek sporočila, da načrta ne bo spremenila, ker je denar že porabljen "
+         "in ni več časa za novo glasovanje v parlamentu. To je tudi potrdil minister."},
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
         const char *got = guess(texts[i][1]);
@@ -241,8 +243,8 @@ static const char *german =
     "abstimmen, das dann im nächsten Jahr in Kraft treten könnte.</p>";
 
 /* Runs meta_find_language on a page whose <article> is kept. */
-static void run(const char *html_attrs, const char *body, const meta_lang_hint *hints,
-                size_t count, const char *content_language)
+static void run(const char *html_attrs, const char *body, const meta_lang_hint *hints, size_t count,
+                const char *content_language)
 {
     char html[8192];
     snprintf(html, sizeof html, "<html%s><body><nav>Start</nav><article>%s</article></body></html>",
@@ -267,8 +269,14 @@ static void run(const char *html_attrs, const char *body, const meta_lang_hint *
     assert_int_equal(meta_find_language(&in, hints, count, &strings, &rec), 0);
 }
 
-static const char *language(void) { return rec.pub.language ? rec.pub.language : "-"; }
-static const char *how(void) { return rec.pub.language_source ? rec.pub.language_source : "-"; }
+static const char *language(void)
+{
+    return rec.pub.language ? rec.pub.language : "-";
+}
+static const char *how(void)
+{
+    return rec.pub.language_source ? rec.pub.language_source : "-";
+}
 
 static void test_declared(void **state)
 {
@@ -343,14 +351,10 @@ static void test_wrong_declaration(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_normalise),
-        cmocka_unit_test(test_languages),
-        cmocka_unit_test(test_short_texts),
-        cmocka_unit_test(test_cjk),
-        cmocka_unit_test(test_names_and_close),
-        cmocka_unit_test(test_declared),
-        cmocka_unit_test(test_detected),
-        cmocka_unit_test(test_wrong_declaration),
+        cmocka_unit_test(test_normalise),       cmocka_unit_test(test_languages),
+        cmocka_unit_test(test_short_texts),     cmocka_unit_test(test_cjk),
+        cmocka_unit_test(test_names_and_close), cmocka_unit_test(test_declared),
+        cmocka_unit_test(test_detected),        cmocka_unit_test(test_wrong_declaration),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
