@@ -157,7 +157,7 @@ static size_t gather_text(const meta_input *in, int all, char *text)
             size_t len;
             const char *t = tree_text(d, x, &len);
             size_t room = LANGID_MAX_TEXT - n;
-            if (n && room) {
+            if (n) {
                 text[n++] = ' ';
                 room--;
             }
