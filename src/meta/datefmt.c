@@ -352,11 +352,12 @@ static int read_time(const dt_tokens *tk, size_t i, meta_date *d, size_t *end)
     int is_h = sep->type == TK_WORD && ascii_ieq(tk->s + sep->off, sep->len, "h");
     if (!is_colon && !is_h)
         return 0;
-    int hour = h->value, minute = m->value, second = 0;
+    int hour = h->value, minute = m->value, second = 0, seconds = 0;
     size_t j = i + 3;
     const dt_token *c = tok(tk, j), *s = tok(tk, j + 1);
     if (is_colon && is_punct(c, ':') && !c->space && is_num(s, 2, 2) && !s->space) {
         second = s->value;
+        seconds = 1;
         j += 2;
         /* fractional seconds (RFC 3339 time-secfrac): read, dropped */
         c = tok(tk, j);
@@ -409,7 +410,9 @@ static int read_time(const dt_tokens *tk, size_t i, meta_date *d, size_t *end)
         d->zulu = 1;
         d->offset = 0;
         j++;
-    } else if (numeric_offset(tk, j, &off, &k)) {
+    } else if (numeric_offset(tk, j, &off, &k) &&
+               /* "10:00-12:00" is a range of times, not an offset */
+               !(off < 0 && !seconds && k == j + 4)) {
         d->has_offset = 1;
         d->offset = (int16_t)off;
         j = k;

@@ -232,6 +232,8 @@ static void test_lines(void **state)
     expect_found("Published 1.2.2019, updated 3.2.2019", "2019-02-01 2019-02-03");
     expect_found("20.11.2019 | 12:30 Uhr | Berlin", "2019-11-20");
     expect_found("12:30 a.m. GMT, 20 Nov 2019", "2019-11-20T00:30:00+00:00");
+    expect_found("20.11.2019 10:00-12:00 Uhr", "2019-11-20");
+    expect_found("2019-11-20 07:50:00-05:00", "2019-11-20T07:50:00-05:00");
     /* no date, or only part of one */
     expect_found("3 hours ago", "");
     expect_found("vor 3 Stunden", "");
