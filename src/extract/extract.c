@@ -43,6 +43,7 @@ void ext_result_free(ext_result *r)
     vec_free(&r->marks);
     vec_free(&r->rules);
     vec_free(&r->scores);
+    vec_free(&r->names);
 }
 
 /* Writes the result of the current attempt: marks (KEEP on the kept
@@ -54,11 +55,13 @@ static void write_result(ext_ctx *x, ext_result *r)
     uint32_t n = tree_node_count(d);
     uint8_t *marks = r->marks.items, *rules = r->rules.items;
     float *scores = r->scores.items;
+    uint16_t *names = r->names.items;
     memset(marks, EXT_NONE, n);
     for (node_id i = 0; i < n; i++) {
         const ext_node *e = ext_at(x, i);
         rules[i] = e->rule;
         scores[i] = (e->flags & EN_SCORED) ? e->score : 0.0f;
+        names[i] = (uint16_t)(e->class_groups | e->id_groups);
     }
     r->main = 0;
     for (uint32_t k = 0; k < x->kept.len; k++) {
@@ -190,10 +193,11 @@ int ext_extract(ext_ctx *x, const tree_doc *doc, const ext_options *opt, ext_res
     vec_reset(&r->marks);
     vec_reset(&r->rules);
     vec_reset(&r->scores);
+    vec_reset(&r->names);
     if (vec_reserve(&r->marks, 1, n) || vec_reserve(&r->rules, 1, n) ||
-        vec_reserve(&r->scores, sizeof(float), n))
+        vec_reserve(&r->scores, sizeof(float), n) || vec_reserve(&r->names, sizeof(uint16_t), n))
         return -1;
-    r->marks.len = r->rules.len = r->scores.len = n;
+    r->marks.len = r->rules.len = r->scores.len = r->names.len = n;
     r->main = 0;
     /* Balanced values are Readability's (0 shift, 0.2 share), measured best
      * on the dev sets with the record lines dropped. --precision and

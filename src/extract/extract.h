@@ -69,6 +69,8 @@ typedef struct ext_result {
     vec marks;     /* uint8_t per node: enum ext_mark */
     vec rules;     /* uint8_t per node: enum ext_rule, ER_NONE when undecided */
     vec scores;    /* float per node: content score of candidates, else 0 */
+    vec names;     /* uint16_t per node: pat_group bits of class, id, role,
+                      hidden (extract/patterns.h), for later stages */
     node_id main;  /* the main content container chosen (0: none) */
 } ext_result;
 

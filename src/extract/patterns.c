@@ -251,10 +251,19 @@ static int word_in(const char *w, size_t len, const char *const *list)
     return 0;
 }
 
+static int memchr_digit(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] >= '0' && s[i] <= '9')
+            return 1;
+    }
+    return 0;
+}
+
 int pat_is_dateline(const char *text, size_t len)
 {
-    if (len == 0 || len > 100)
-        return 0;
+    if (len == 0 || len > 100 || !memchr_digit(text, len))
+        return 0; /* every date, reading time and counter has a number */
     int numbers = 0, year = 0, months = 0, labels = 0, other = 0, minutes = 0, reads = 0;
     int counters = 0;
     size_t i = 0;

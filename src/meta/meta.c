@@ -334,6 +334,10 @@ static int prepare(meta_run *r)
         names[i] = 0;
         if (t->kind != TREE_ELEMENT || !t->attr_count)
             continue;
+        if (r->in->names) { /* extraction matched them already */
+            names[i] = r->in->names[i];
+            continue;
+        }
         /* The lowercase "class id" string, as extraction matches it. */
         size_t cl = 0, il = 0;
         const char *cls = tree_attr_get(d, i, ATTR_CLASS, &cl);

@@ -72,6 +72,8 @@ typedef struct meta_record {
 typedef struct meta_input {
     const tree_doc *doc;
     const uint8_t *marks;      /* extraction marks (extract.h) */
+    const uint16_t *names;     /* extraction's pat_group bits per node (class, id,
+                                  role, hidden), or NULL: computed here */
     const uint8_t *rules;      /* extraction rules per node (enum ext_rule), or NULL:
                                   the headline, kicker and standfirst it found */
     const char *url;           /* the page URL, or NULL */
