@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""Generates src/meta/langid_profiles.inc, the tables of the language
+identifier (src/meta/langid.c), from the word lists in scripts/langid/.
+
+Each scripts/langid/<code>.txt holds, for one language: its BCP 47 code,
+its script, the names and ISO 639-2 codes pages write instead of the code
+("german", "deutsch", "deu"), its distinctive letters, and its most frequent
+function words. The lists were typed from knowledge of the languages; no
+other project's profiles were used.
+
+From them this script builds:
+  - the word table: an open-addressing hash of every listed word (FNV-1a of
+    its lowercase UTF-8 bytes), each with the languages that list it and a
+    weight 12/df (df: how many languages list it), so that a word only one
+    language has counts most;
+  - the letter table: distinctive letters with weight 6/df;
+  - the language table (code, script) and the name table.
+
+Run it after editing a list:  python3 scripts/gen-langid.py
+"""
+import os
+import sys
+import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LISTS = os.path.join(HERE, "langid")
+OUT = os.path.join(HERE, "..", "src", "meta", "langid_profiles.inc")
+
+SCRIPTS = ["Latn", "Cyrl", "Arab", "Grek", "Hebr", "Deva", "Thai", "Jpan", "Hani", "Kore"]
+WORD_WEIGHT = 12
+LETTER_WEIGHT = 6
+
+# Arabic-script letters that Arabic and Persian write with different code
+# points (yeh, alef maksura, kaf): folded to one form here and in
+# langid.c, so that a word typed with either matches text with either.
+ARABIC_FOLD = {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"}
+
+
+def fold(word):
+    w = unicodedata.normalize("NFC", word).lower()
+    return "".join(ARABIC_FOLD.get(ch, ch) for ch in w)
+
+
+def fnv1a(data):
+    h = 0x811C9DC5
+    for b in data:
+        h ^= b
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def read_list(path):
+    lang = {"names": [], "alpha3": [], "letters": [], "words": []}
+    in_words = False
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if in_words:
+                lang["words"] += line.split()
+                continue
+            key, _, rest = line.partition(" ")
+            if key == "words":
+                in_words = True
+            elif key in ("code", "script"):
+                lang[key] = rest.strip()
+            elif key in ("names", "alpha3", "letters"):
+                lang[key] += rest.split()
+            else:
+                sys.exit(f"{path}: unknown key {key!r}")
+    if lang.get("script") not in SCRIPTS:
+        sys.exit(f"{path}: script must be one of {SCRIPTS}")
+    return lang
+
+
+def c_string(s):
+    """A C string literal of s's UTF-8 bytes; octal escapes stop after three
+    digits, so unlike hex ones they cannot swallow the next character."""
+    out = []
+    for b in s.encode("utf-8"):
+        if 0x20 <= b < 0x7F and b not in (0x22, 0x5C, 0x3F):
+            out.append(chr(b))
+        else:
+            out.append("\\%03o" % b)
+    return '"' + "".join(out) + '"'
+
+
+def main():
+    langs = []
+    for name in sorted(os.listdir(LISTS)):
+        if name.endswith(".txt"):
+            langs.append(read_list(os.path.join(LISTS, name)))
+    langs.sort(key=lambda l: l["code"])
+    index = {l["code"]: i for i, l in enumerate(langs)}
+    if len(langs) > 255:
+        sys.exit("too many languages for uint8_t indexes")
+
+    words = {}  # folded word -> set of language indexes
+    letters = {}  # code point -> set of language indexes
+    for i, l in enumerate(langs):
+        for w in l["words"]:
+            words.setdefault(fold(w), set()).add(i)
+        for ch in l["letters"]:
+            ch = fold(ch)
+            if len(ch) != 1:
+                sys.exit(f"{l['code']}: letter {ch!r} is not one code point")
+            letters.setdefault(ord(ch), set()).add(i)
+
+    size = 1
+    while size < 2 * len(words):
+        size *= 2
+    slots = [None] * size
+    weights = []
+    seen = {}
+    for w in sorted(words, key=lambda x: x.encode("utf-8")):
+        h = fnv1a(w.encode("utf-8"))
+        if h == 0 or h in seen:
+            sys.exit(f"hash clash: {w!r} and {seen.get(h)!r}")
+        seen[h] = w
+        first = len(weights)
+        df = len(words[w])
+        for li in sorted(words[w]):
+            weights.append((li, max(1, round(WORD_WEIGHT / df))))
+        j = h & (size - 1)
+        while slots[j] is not None:
+            j = (j + 1) & (size - 1)
+        slots[j] = (h, first, len(words[w]), w)
+
+    names = {}
+    for i, l in enumerate(langs):
+        for n in [l["code"]] + l["alpha3"] + l["names"]:
+            n = fold(n)
+            if n in names and names[n] != i:
+                sys.exit(f"name {n!r} given to two languages")
+            names[n] = i
+
+    out = []
+    out.append("/* langid_profiles.inc — generated by scripts/gen-langid.py from")
+    out.append(" * the lists in scripts/langid/: do not edit, edit the lists and regenerate. */")
+    out.append("")
+    out.append(f"#define LANGID_LANGS {len(langs)}")
+    out.append(f"#define LANGID_WORD_SLOTS {size}")
+    out.append(f"#define LANGID_WORD_WEIGHT {WORD_WEIGHT}")
+    out.append("")
+    out.append("static const struct langid_lang langid_langs[LANGID_LANGS] = {")
+    for l in langs:
+        out.append(f'    {{"{l["code"]}", LANGID_SCRIPT_{l["script"].upper()}}},')
+    out.append("};")
+    out.append("")
+    out.append("/* (language index, weight) runs, one per listed word */")
+    out.append("static const struct langid_weight langid_weights[] = {")
+    line = "   "
+    for li, wt in weights:
+        item = f" {{{li}, {wt}}},"
+        if len(line) + len(item) > 96:
+            out.append(line)
+            line = "   "
+        line += item
+    out.append(line)
+    out.append("};")
+    out.append("")
+    out.append("/* FNV-1a hash of the lowercase word, its first weight, how many */")
+    out.append("static const struct langid_slot langid_slots[LANGID_WORD_SLOTS] = {")
+    for j, s in enumerate(slots):
+        if s is not None:
+            h, first, n, w = s
+            out.append(f"    [{j}] = {{0x{h:08x}u, {first}, {n}}}, /* {w} */")
+    out.append("};")
+    out.append("")
+    out.append("/* distinctive letters, by code point */")
+    out.append("static const struct langid_letter langid_letters[] = {")
+    for cp in sorted(letters):
+        df = len(letters[cp])
+        for li in sorted(letters[cp]):
+            out.append(f"    {{0x{cp:04x}, {li}, {max(1, round(LETTER_WEIGHT / df))}}}, /* {chr(cp)} {langs[li]['code']} */")
+    out.append("};")
+    out.append("")
+    out.append("/* names and ISO 639 codes pages write for a language, lowercase, sorted by bytes */")
+    out.append("static const struct langid_name langid_names[] = {")
+    for n in sorted(names, key=lambda x: x.encode("utf-8")):
+        out.append(f"    {{{c_string(n)}, {names[n]}}}, /* {langs[names[n]]['code']} */")
+    out.append("};")
+    text = "\n".join(out) + "\n"
+    with open(OUT, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(f"{OUT}: {len(langs)} languages, {len(words)} words, {len(letters)} letters, {len(names)} names")
+
+
+if __name__ == "__main__":
+    main()
