@@ -59,6 +59,7 @@ enum ext_rule {
     ER_TAIL,             /* a short line after the last paragraph (--precision) */
     ER_ORPHAN_HEADING,   /* a heading whose section was dropped */
     ER_NO_TABLES,        /* a table (--no-tables) */
+    ER_COMMENTS_OUT,     /* a readers' comments section (kept with --comments) */
     ER__COUNT
 };
 

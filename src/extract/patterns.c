@@ -265,7 +265,7 @@ int pat_is_dateline(const char *text, size_t len)
     if (len == 0 || len > 100 || !memchr_digit(text, len))
         return 0; /* every date, reading time and counter has a number */
     int numbers = 0, year = 0, months = 0, labels = 0, other = 0, minutes = 0, reads = 0;
-    int counters = 0;
+    int counters = 0, shaped = 0;
     size_t i = 0;
     while (i < len) {
         /* Tokens: runs of letters/digits (and '.', ':' '/' inside them). */
@@ -289,6 +289,8 @@ int pat_is_dateline(const char *text, size_t len)
             digits += t[k] >= '0' && t[k] <= '9';
         if (digits) {
             numbers++;
+            for (size_t k = 0; k < tl; k++)
+                shaped |= t[k] == '.' || t[k] == '/' || t[k] == '-' || t[k] == ':';
             /* A year, or a full numeric date like 17.11.2014 or 2019-11-20. */
             if (digits >= 4)
                 year = 1;
@@ -308,6 +310,10 @@ int pat_is_dateline(const char *text, size_t len)
             other++;
         }
     }
+    /* A bare number ("1200", "2019") is no date without a month, a label
+     * or a date's separators. */
+    if (!months && !labels && !shaped)
+        return minutes + counters == 1 && numbers == 1 && other == 0;
     /* A reading time or a counter: one number and its unit. */
     if (numbers == 1 && minutes + counters == 1 && !months && other == 0)
         return 1;

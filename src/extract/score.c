@@ -597,6 +597,11 @@ static int join_siblings(ext_ctx *x, node_id top)
             unsigned rule = ER_NONE;
             if (c == top) {
                 rule = x->join_same_class ? ER_REPEATED_UNIT : ER_BEST_CANDIDATE;
+            } else if (((unsigned)e->class_groups | e->id_groups) & PAT_COMMENTS) {
+                /* A comments section never joins the article (on a forum
+                 * the posts are what scored best, not a sibling);
+                 * --comments adds it afterwards. */
+                ext_at(x, c)->rule = ER_COMMENTS_OUT;
             } else if (!is_teaser_block(x, c)) {
                 int like = same_class(d, c, top);
                 float bonus = like ? te->score * SAME_CLASS_BONUS : 0;

@@ -94,6 +94,9 @@ static void test_datelines(void **state)
     assert_false(dateline("The council met on 12 May 2019 and voted to close the school."));
     assert_false(dateline("Chapter 3"));
     assert_true(dateline("2 Min."));
+    assert_false(dateline("1200"));
+    assert_false(dateline("2019"));
+    assert_true(dateline("2019-11-20"));
     assert_true(dateline("5 min read"));
     assert_true(dateline("4 minutes de lecture"));
     assert_false(dateline("Cook for 5 minutes, then stir."));
