@@ -299,6 +299,104 @@ typedef enum pith_format {
 PITH_API pith_status pith_render(const pith_doc *doc, pith_format format, pith_write_fn write,
                         void *user);
 
+/* ------------------------------------------------------------------------
+ * WARC archives
+ *
+ * A reader walks the records of one WARC file (WARC/1.0 and 1.1, 0.17 and
+ * 0.18 tolerated), plain or compressed (gzip per record or whole, zstd
+ * with or without a dictionary frame, lz4), the compression told by the
+ * bytes, never by the name. For each response and resource record it hands
+ * over the HTTP payload, de-chunked and decoded (Content-Encoding gzip,
+ * deflate, br), with the charset the HTTP header gave; every other record
+ * type is skipped and counted. Faults (truncation, bad gzip, wrong
+ * Content-Length, garbage) are reported with their byte offset, and the
+ * reader resynchronises at the next WARC version line. A reader's memory
+ * is bounded by its record cap whatever the file size.
+ * ------------------------------------------------------------------------ */
+typedef struct pith_warc_reader pith_warc_reader;
+
+/* What one step of the reader yields. */
+typedef enum pith_warc_kind {
+    PITH_WARC_PAGE = 0,    /* a response/resource record with an HTML payload */
+    PITH_WARC_SKIPPED = 1, /* a response/resource record not extracted: see skip */
+    PITH_WARC_ERROR = 2,   /* a response/resource record that cannot be read */
+    PITH_WARC_FAULT = 3,   /* a fault of the file, not of one record (junk,
+                              bad compression); the reader goes on */
+    PITH_WARC_END = 4,     /* no more records */
+} pith_warc_kind;
+
+typedef struct pith_warc_record {
+    pith_warc_kind kind;
+    const char *record_id;   /* WARC-Record-ID */
+    const char *target_uri;  /* WARC-Target-URI */
+    const char *date;        /* WARC-Date */
+    int http_status;         /* 0 for resource records and unparsable heads */
+    const char *content_type; /* of the payload (HTTP or WARC Content-Type) */
+    const char *charset;     /* the Content-Type charset, or NULL */
+    const char *content_language; /* HTTP Content-Language, or NULL */
+    long long date_unix;     /* WARC-Date as Unix seconds, 0 when unknown */
+    const void *payload;     /* the HTTP body, decoded (PAGE only) */
+    size_t payload_len;
+    const char *skip;        /* SKIPPED: "not HTML", "HTTP 404", "over the
+                                size limit", "empty" */
+    const char *error;       /* ERROR and FAULT: what, at which byte offset */
+    unsigned long long offset; /* the record's byte offset in the file (in
+                                  the compressed file for compressed ones) */
+} pith_warc_record;
+
+/* Counts of everything the reader saw, for the summary. */
+typedef struct pith_warc_stats {
+    unsigned long long records;        /* records read, of every type */
+    unsigned long long pages, skipped, errors, faults;
+    unsigned long long skipped_types;  /* request, metadata, warcinfo, ... */
+    unsigned long long bytes_in;       /* bytes of the file consumed */
+} pith_warc_stats;
+
+/* Opens a WARC file (path "-": standard input). max_record_bytes caps one
+ * record's payload (0: PITH_DEFAULT_MAX_INPUT_BYTES). On failure *out is
+ * NULL and the status says why (PITH_ERR_IO, PITH_ERR_NOMEM). */
+PITH_API pith_status pith_warc_open(const char *path, size_t max_record_bytes,
+                                    pith_warc_reader **out);
+/* The next record; its strings and payload stay valid until the next
+ * call. Never fails: problems come back as kinds ERROR and FAULT. */
+PITH_API void pith_warc_next(pith_warc_reader *r, pith_warc_record *rec);
+PITH_API const pith_warc_stats *pith_warc_stats_of(const pith_warc_reader *r);
+/* 1 when the bytes start a WARC file (a version line, maybe compressed). */
+PITH_API int pith_is_warc(const void *bytes, size_t len);
+PITH_API void pith_warc_close(pith_warc_reader *r);
+
+/* ------------------------------------------------------------------------
+ * Pages by URL
+ * ------------------------------------------------------------------------ */
+typedef struct pith_fetch_options {
+    long connect_timeout_ms; /* default 10000 */
+    long total_timeout_ms;   /* default 30000 */
+    size_t max_body_bytes;   /* default 16 MiB */
+    int max_redirects;       /* default 5 */
+} pith_fetch_options;
+
+PITH_API pith_fetch_options pith_fetch_options_default(void);
+
+typedef struct pith_fetched {
+    void *body;              /* owned by the caller: free with pith_fetched_free */
+    size_t body_len;
+    char *final_url;         /* after redirects */
+    char *content_type;
+    char *charset;           /* from the Content-Type header, or NULL */
+    char *content_language;
+    long http_status;
+    char error[256];         /* when the call failed: "timeout after 30 s", ... */
+} pith_fetched;
+
+/* Fetches an http or https URL (libcurl; gzip/deflate/br accepted; a
+ * User-Agent naming pith and its version). PITH_OK with the body, or a
+ * status with `error` filled: PITH_ERR_IO for DNS, connection, TLS,
+ * timeout and HTTP error statuses, PITH_ERR_NOT_HTML for other content,
+ * PITH_ERR_LIMIT over max_body_bytes, PITH_ERR_INVALID for other schemes. */
+PITH_API pith_status pith_fetch(const char *url, const pith_fetch_options *options,
+                                pith_fetched *out);
+PITH_API void pith_fetched_free(pith_fetched *f);
+
 #ifdef __cplusplus
 }
 #endif
