@@ -96,11 +96,13 @@ typedef struct html {
     pith_status status;
     /* what waits for the next content */
     uint8_t space;      /* collapsed whitespace */
+    uint8_t spaced;     /* a space, then only openers: no second space */
     uint8_t line_start; /* nothing written in the current block yet */
     uint8_t hr;         /* a <hr> */
     uint8_t any;        /* article content has been written */
     uint32_t brs;       /* <br> elements */
     int32_t sep;        /* frame index: a block boundary there wants a <br> */
+    unsigned links;     /* <a> frames open */
     /* <pre>: verbatim text, its trailing whitespace held back */
     unsigned pre;
     uint32_t v_newlines;
@@ -338,8 +340,10 @@ static void before_content(html *h)
         h->line_start = 1;
     }
     h->sep = -1;
-    if (h->space && !h->line_start)
+    if (h->space && !h->line_start && !h->spaced) {
         put(h, " ", 1);
+        h->spaced = 1; /* "a <em> b" is "a <em>b" */
+    }
     h->space = 0;
     h->any = 1;
 }
@@ -392,6 +396,8 @@ static void close_frame(html *h)
         /* A block boundary inside it that no content followed is one
          * outside it now: "<a><div>x</div></a><a>y</a>" is two lines. */
         int pending = h->sep == (int32_t)h->frames.len - 1;
+        if (f->tag[0] == 'a' && !f->tag[1])
+            h->links--;
         put(h, "</", 2);
         puts_(h, f->tag);
         put(h, ">", 1);
@@ -477,7 +483,7 @@ static void text(html *h, node_id n)
             q += sl;
         before_content(h);
         put_escaped(h, (const char *)p, (size_t)(q - p));
-        h->line_start = 0;
+        h->line_start = h->spaced = 0;
         p = q;
     }
 }
@@ -500,7 +506,7 @@ static void image(html *h, node_id n)
     if (alt)
         put_attr(h, "alt", alt, alt_len);
     put(h, ">", 1);
-    h->line_start = 0;
+    h->line_start = h->spaced = 0;
 }
 
 /* A link with somewhere to go; else its text alone. */
@@ -508,10 +514,8 @@ static void link(html *h, node_id n)
 {
     size_t len;
     const char *href = tree_attr_get(h->doc, n, ATTR_HREF, &len);
-    for (uint32_t i = 1; i < h->frames.len; i++) {
-        if (!strcmp(VEC_AT(h->frames, frame, i).tag, "a"))
-            return; /* no link inside a link (HTML § 4.5.1) */
-    }
+    if (h->links)
+        return; /* no link inside a link (HTML § 4.5.1) */
     int rc = href ? rd_resolve_url(&h->base, href, len, &h->url) : 0;
     if (rc < 0)
         h->status = PITH_ERR_NOMEM;
@@ -521,7 +525,8 @@ static void link(html *h, node_id n)
     put(h, "<a", 2);
     put_attr(h, "href", h->url.data, h->url.len);
     put(h, ">", 1);
-    push(h, n, "a", K_PHRASE, 1);
+    if (push(h, n, "a", K_PHRASE, 1))
+        h->links++;
 }
 
 static int is_cell(unsigned tag)
@@ -721,7 +726,8 @@ static int enter(html *h, node_id n, unsigned tag)
         return 1;
     }
     const char *name = phrase_tag(tag);
-    if (name) {
+    /* <em> right inside <em> says nothing more */
+    if (name && strcmp(top(h)->tag, name)) {
         before_content(h);
         put(h, "<", 1);
         puts_(h, name);
