@@ -171,13 +171,27 @@ static void put_ascii_escape(json_writer *w, unsigned c)
     static const char hex[] = "0123456789abcdef";
     char e[6] = {'\\', 0, 0, 0, 0, 0};
     switch (c) {
-    case '"': e[1] = '"'; break;
-    case '\\': e[1] = '\\'; break;
-    case '\b': e[1] = 'b'; break;
-    case '\f': e[1] = 'f'; break;
-    case '\n': e[1] = 'n'; break;
-    case '\r': e[1] = 'r'; break;
-    case '\t': e[1] = 't'; break;
+    case '"':
+        e[1] = '"';
+        break;
+    case '\\':
+        e[1] = '\\';
+        break;
+    case '\b':
+        e[1] = 'b';
+        break;
+    case '\f':
+        e[1] = 'f';
+        break;
+    case '\n':
+        e[1] = 'n';
+        break;
+    case '\r':
+        e[1] = 'r';
+        break;
+    case '\t':
+        e[1] = 't';
+        break;
     default:
         memcpy(e + 1, "u00", 3);
         e[4] = hex[c >> 4];
@@ -193,7 +207,10 @@ static void put_ascii_escape(json_writer *w, unsigned c)
 static int incomplete_sequence(const unsigned char *s, size_t len)
 {
     unsigned c = s[0];
-    size_t need = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    size_t need = c >= 0xC2 && c <= 0xDF   ? 2
+                  : c >= 0xE0 && c <= 0xEF ? 3
+                  : c >= 0xF0 && c <= 0xF4 ? 4
+                                           : 0;
     if (len >= need)
         return 0;
     for (size_t i = 1; i < len; i++) {

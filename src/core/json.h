@@ -54,11 +54,11 @@ enum json_status {
 };
 
 typedef struct json_writer {
-    buf *out;      /* where bytes go: the caller's buffer, or own */
-    buf own;       /* the chunk, in sink mode */
+    buf *out; /* where bytes go: the caller's buffer, or own */
+    buf own;  /* the chunk, in sink mode */
     json_sink_fn sink;
     void *user;
-    int status;    /* enum json_status; sticky */
+    int status; /* enum json_status; sticky */
     unsigned depth;
     /* Per open container: 'o' object or 'a' array, and whether it holds
      * a member already (a comma is due before the next). */

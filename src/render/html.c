@@ -75,10 +75,10 @@ enum frame_kind {
 
 typedef struct frame {
     node_id node;
-    const char *tag;     /* the element written */
-    uint8_t kind;        /* enum frame_kind */
-    uint8_t inline_;     /* a phrase element: no line breaks around it */
-    uint8_t open_p;      /* the implicit child (implicit_tag) is open */
+    const char *tag; /* the element written */
+    uint8_t kind;    /* enum frame_kind */
+    uint8_t inline_; /* a phrase element: no line breaks around it */
+    uint8_t open_p;  /* the implicit child (implicit_tag) is open */
 } frame;
 
 typedef struct html {
@@ -146,11 +146,20 @@ static void put_escaped(html *h, const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         const char *ref;
         switch (s[i]) {
-        case '&': ref = "&amp;"; break;
-        case '<': ref = "&lt;"; break;
-        case '>': ref = "&gt;"; break;
-        case '"': ref = "&quot;"; break;
-        default: continue;
+        case '&':
+            ref = "&amp;";
+            break;
+        case '<':
+            ref = "&lt;";
+            break;
+        case '>':
+            ref = "&gt;";
+            break;
+        case '"':
+            ref = "&quot;";
+            break;
+        default:
+            continue;
         }
         put(h, s + run, i - run);
         puts_(h, ref);
@@ -176,7 +185,12 @@ static int space_at(const unsigned char *p, const unsigned char *end, size_t *le
 {
     *len = 1;
     switch (*p) {
-    case ' ': case '\t': case '\n': case '\v': case '\f': case '\r':
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\v':
+    case '\f':
+    case '\r':
         return 1;
     }
     if (*p != 0xC2 && (*p < 0xE1 || *p > 0xE3))
@@ -567,59 +581,47 @@ static int layout_table(html *h, node_id table)
     return columns < 2;
 }
 
-/* Phrase elements and the element they are written as; NULL: transparent. */
-static const char *phrase_tag(unsigned tag)
+typedef struct element_map {
+    uint16_t tag;     /* the page's element */
+    uint8_t kind;     /* enum frame_kind, for blocks */
+    const char *name; /* the element written */
+} element_map;
+
+/* Phrase elements and what they are written as; others are transparent. */
+static const element_map phrases[] = {
+    {TAG_B, K_PHRASE, "strong"},  {TAG_STRONG, K_PHRASE, "strong"}, {TAG_I, K_PHRASE, "em"},
+    {TAG_EM, K_PHRASE, "em"},     {TAG_CODE, K_PHRASE, "code"},     {TAG_TT, K_PHRASE, "code"},
+    {TAG_KBD, K_PHRASE, "kbd"},   {TAG_SAMP, K_PHRASE, "samp"},     {TAG_VAR, K_PHRASE, "var"},
+    {TAG_SUB, K_PHRASE, "sub"},   {TAG_SUP, K_PHRASE, "sup"},       {TAG_Q, K_PHRASE, "q"},
+    {TAG_CITE, K_PHRASE, "cite"}, {TAG_ABBR, K_PHRASE, "abbr"},     {TAG_ACRONYM, K_PHRASE, "abbr"},
+    {TAG_DFN, K_PHRASE, "dfn"},   {TAG_MARK, K_PHRASE, "mark"},     {TAG_SMALL, K_PHRASE, "small"},
+    {TAG_S, K_PHRASE, "s"},       {TAG_STRIKE, K_PHRASE, "s"},      {TAG_DEL, K_PHRASE, "del"},
+    {TAG_INS, K_PHRASE, "ins"},   {TAG_U, K_PHRASE, "u"},           {TAG_TIME, K_PHRASE, "time"},
+    {TAG_RUBY, K_PHRASE, "ruby"}, {TAG_RT, K_PHRASE, "rt"},         {TAG_RP, K_PHRASE, "rp"},
+    {TAG_RB, K_PHRASE, "rb"},
+};
+
+/* Block elements, written where their parent may hold them. */
+static const element_map blocks[] = {
+    {TAG_P, K_PHRASE, "p"},        {TAG_H1, K_PHRASE, "h1"},
+    {TAG_H2, K_PHRASE, "h2"},      {TAG_H3, K_PHRASE, "h3"},
+    {TAG_H4, K_PHRASE, "h4"},      {TAG_H5, K_PHRASE, "h5"},
+    {TAG_H6, K_PHRASE, "h6"},      {TAG_BLOCKQUOTE, K_FLOW, "blockquote"},
+    {TAG_FIGURE, K_BOX, "figure"}, {TAG_UL, K_LIST, "ul"},
+    {TAG_MENU, K_LIST, "ul"},      {TAG_DIR, K_LIST, "ul"},
+    {TAG_OL, K_LIST, "ol"},        {TAG_DL, K_LIST, "dl"},
+    {TAG_PRE, K_PRE, "pre"},       {TAG_LISTING, K_PRE, "pre"},
+    {TAG_XMP, K_PRE, "pre"},       {TAG_PLAINTEXT, K_PRE, "pre"},
+    {TAG_TABLE, K_TABLE, "table"},
+};
+
+static const element_map *map_find(const element_map *map, size_t count, unsigned tag)
 {
-    switch (tag) {
-    case TAG_B: case TAG_STRONG: return "strong";
-    case TAG_I: case TAG_EM: return "em";
-    case TAG_CODE: case TAG_TT: return "code";
-    case TAG_KBD: return "kbd";
-    case TAG_SAMP: return "samp";
-    case TAG_VAR: return "var";
-    case TAG_SUB: return "sub";
-    case TAG_SUP: return "sup";
-    case TAG_Q: return "q";
-    case TAG_CITE: return "cite";
-    case TAG_ABBR: case TAG_ACRONYM: return "abbr";
-    case TAG_DFN: return "dfn";
-    case TAG_MARK: return "mark";
-    case TAG_SMALL: return "small";
-    case TAG_S: case TAG_STRIKE: return "s";
-    case TAG_DEL: return "del";
-    case TAG_INS: return "ins";
-    case TAG_U: return "u";
-    case TAG_TIME: return "time";
-    case TAG_RUBY: return "ruby";
-    case TAG_RT: return "rt";
-    case TAG_RP: return "rp";
-    case TAG_RB: return "rb";
+    for (size_t i = 0; i < count; i++) {
+        if (map[i].tag == tag)
+            return &map[i];
     }
     return NULL;
-}
-
-/* Block elements written when their parent may hold them. */
-static int block_tag(unsigned tag, const char **name, enum frame_kind *kind)
-{
-    static const char *const headings[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
-    switch (tag) {
-    case TAG_P: *name = "p"; *kind = K_PHRASE; return 1;
-    case TAG_H1: case TAG_H2: case TAG_H3: case TAG_H4: case TAG_H5: case TAG_H6:
-        *name = headings[tag - TAG_H1];
-        *kind = K_PHRASE;
-        return 1;
-    case TAG_BLOCKQUOTE: *name = "blockquote"; *kind = K_FLOW; return 1;
-    case TAG_FIGURE: *name = "figure"; *kind = K_BOX; return 1;
-    case TAG_UL: case TAG_MENU: case TAG_DIR: *name = "ul"; *kind = K_LIST; return 1;
-    case TAG_OL: *name = "ol"; *kind = K_LIST; return 1;
-    case TAG_DL: *name = "dl"; *kind = K_LIST; return 1;
-    case TAG_PRE: case TAG_LISTING: case TAG_XMP: case TAG_PLAINTEXT:
-        *name = "pre";
-        *kind = K_PRE;
-        return 1;
-    case TAG_TABLE: *name = "table"; *kind = K_TABLE; return 1;
-    }
-    return 0;
 }
 
 /* The elements a written container takes as structure: list items in
@@ -658,12 +660,14 @@ static int open_structure(html *h, node_id n, unsigned tag)
             name = tag == TAG_TD ? "td" : "th";
         break;
     case K_BOX:
-    case K_FLOW:
+    case K_FLOW: {
+        const element_map *b = map_find(blocks, sizeof blocks / sizeof *blocks, tag);
         if (tag == TAG_FIGCAPTION && !strcmp(f->tag, "figure"))
             name = "figcaption", kind = K_PHRASE;
-        else if (block_tag(tag, &name, &kind) && tag == TAG_TABLE && layout_table(h, n))
-            name = NULL;
+        else if (b && !(tag == TAG_TABLE && layout_table(h, n)))
+            name = b->name, kind = (enum frame_kind)b->kind;
         break;
+    }
     default:
         break;
     }
@@ -725,7 +729,8 @@ static int enter(html *h, node_id n, unsigned tag)
         link(h, n);
         return 1;
     }
-    const char *name = phrase_tag(tag);
+    const element_map *phrase = map_find(phrases, sizeof phrases / sizeof *phrases, tag);
+    const char *name = phrase ? phrase->name : NULL;
     /* <em> right inside <em> says nothing more */
     if (name && strcmp(top(h)->tag, name)) {
         before_content(h);
@@ -860,8 +865,7 @@ pith_status render_html(const render_doc *in, pith_write_fn write, void *user)
     h.line_start = 1;
     h.flags = malloc(tree_node_count(in->tree));
     if (!h.flags || buf_reserve(&h.out, HTML_CHUNK) ||
-        rd_base_url(in->tree, in->opt.base_url, &h.base) ||
-        !push(&h, 0, "article", K_FLOW, 0)) {
+        rd_base_url(in->tree, in->opt.base_url, &h.base) || !push(&h, 0, "article", K_FLOW, 0)) {
         h.status = PITH_ERR_NOMEM;
     } else {
         node_flags(&h);

@@ -277,10 +277,14 @@ static void test_write_failure_and_depth(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_document),        cmocka_unit_test(test_blocks_and_phrases),
-        cmocka_unit_test(test_loose_text),      cmocka_unit_test(test_lists_and_tables),
-        cmocka_unit_test(test_links_and_images), cmocka_unit_test(test_pre),
-        cmocka_unit_test(test_marks),           cmocka_unit_test(test_write_failure_and_depth),
+        cmocka_unit_test(test_document),
+        cmocka_unit_test(test_blocks_and_phrases),
+        cmocka_unit_test(test_loose_text),
+        cmocka_unit_test(test_lists_and_tables),
+        cmocka_unit_test(test_links_and_images),
+        cmocka_unit_test(test_pre),
+        cmocka_unit_test(test_marks),
+        cmocka_unit_test(test_write_failure_and_depth),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -73,13 +73,18 @@ static void test_escapes(void **state)
     /* "/" needs no escape; non-ASCII stays as it is */
     ASSERT_STRING_JSON("</script> Größe 東京 😀", "\"</script> Größe 東京 😀\"");
     /* line and paragraph separators: escaped for JavaScript readers */
-    ASSERT_STRING_JSON("a\xe2\x80\xa8" "b\xe2\x80\xa9", "\"a\\u2028b\\u2029\"");
+    ASSERT_STRING_JSON("a\xe2\x80\xa8"
+                       "b\xe2\x80\xa9",
+                       "\"a\\u2028b\\u2029\"");
 }
 
 static void test_invalid_utf8(void **state)
 {
     (void)state;
-    ASSERT_STRING_JSON("a\xff" "b", "\"a\xEF\xBF\xBD" "b\"");
+    ASSERT_STRING_JSON("a\xff"
+                       "b",
+                       "\"a\xEF\xBF\xBD"
+                       "b\"");
     ASSERT_STRING_JSON("\x80", "\"\xEF\xBF\xBD\"");
     /* overlong "/" and a UTF-16 surrogate: one U+FFFD per byte */
     ASSERT_STRING_JSON("\xc0\xaf", "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
@@ -139,7 +144,7 @@ static void test_pieces(void **state)
 typedef struct collected {
     buf all;
     size_t calls, largest, over; /* over: calls with more than JSON_CHUNK bytes */
-    int fail_after; /* refuse the call after this many; -1: never */
+    int fail_after;              /* refuse the call after this many; -1: never */
 } collected;
 
 static int collect(const char *data, size_t len, void *user)
@@ -410,10 +415,10 @@ static void test_locale(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_structure),  cmocka_unit_test(test_escapes),
+        cmocka_unit_test(test_structure),    cmocka_unit_test(test_escapes),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_pieces),
-        cmocka_unit_test(test_sink),       cmocka_unit_test(test_misuse),
-        cmocka_unit_test(test_numbers),    cmocka_unit_test(test_locale),
+        cmocka_unit_test(test_sink),         cmocka_unit_test(test_misuse),
+        cmocka_unit_test(test_numbers),      cmocka_unit_test(test_locale),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -116,7 +116,8 @@ static void test_full_record(void **state)
     memset(&rec, 0, sizeof rec);
     pith_record *r = &rec.pub;
     r->url = "https://x/a";
-    r->title = "T\xff" "1"; /* an invalid byte: U+FFFD */
+    r->title = "T\xff"
+               "1"; /* an invalid byte: U+FFFD */
     r->authors = authors;
     r->author_count = 2;
     r->tags = tags;
@@ -136,7 +137,8 @@ static void test_full_record(void **state)
     assert_string_equal(
         render("<p id=article>x</p>", &rec),
         "{\"schema_version\":1,\"url\":\"https://x/a\",\"canonical_url\":null,"
-        "\"title\":\"T\xEF\xBF\xBD" "1\",\"kicker\":null,\"subtitle\":null,\"description\":null,"
+        "\"title\":\"T\xEF\xBF\xBD"
+        "1\",\"kicker\":null,\"subtitle\":null,\"description\":null,"
         "\"authors\":[\"Ana \\\"Ani\\\" Ruiz\",\"Bo\\nLee\"],\"date_published\":null,"
         "\"date_modified\":null,\"site_name\":null,\"language\":\"de\","
         "\"image\":{\"url\":\"https://x/i.jpg\",\"caption\":\"Cap\",\"credit\":\"Reuters\"},"

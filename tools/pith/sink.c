@@ -18,11 +18,11 @@
  * stderr and in the exit status), so every line is a complete record.
  * ------------------------------------------------------------------------ */
 static const cli_format formats[] = {
-    {"text", PITH_FORMAT_TEXT, "txt", 0},
-    {"markdown", PITH_FORMAT_MARKDOWN, "md", 0},
-    {"json", PITH_FORMAT_JSON, "json", 1},
-    {"html", PITH_FORMAT_HTML, "html", 0},
-    {"explain", PITH_FORMAT_EXPLAIN, "html", 0},
+    {.name = "text", .format = PITH_FORMAT_TEXT, .extension = "txt", .records = 0},
+    {.name = "markdown", .format = PITH_FORMAT_MARKDOWN, .extension = "md", .records = 0},
+    {.name = "json", .format = PITH_FORMAT_JSON, .extension = "json", .records = 1},
+    {.name = "html", .format = PITH_FORMAT_HTML, .extension = "html", .records = 0},
+    {.name = "explain", .format = PITH_FORMAT_EXPLAIN, .extension = "html", .records = 0},
 };
 
 const cli_format *cli_format_find(const char *name)
