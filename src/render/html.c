@@ -56,9 +56,9 @@
 /* Per node, computed before the walk (see node_flags). */
 enum {
     HF_CONTENT = 1, /* the subtree shows text or an image */
-    HF_VISIBLE = 4, /* the node itself is shown (marks, as rd_iter says) */
-    HF_NEVER = 8,   /* the node is never shown (TF_NEVER and below it) */
-    HF_TABLE = 16,  /* a table with content lies below the node */
+    HF_VISIBLE = 2, /* the node itself is shown (marks, as rd_iter says) */
+    HF_NEVER = 4,   /* the node is never shown (TF_NEVER and below it) */
+    HF_TABLE = 8,   /* a table with content lies below the node */
 };
 
 /* What a written element is, for what may go inside it. */
@@ -315,7 +315,7 @@ static void boundary(html *h)
     if (!h->line_start || implicit_tag(top(h)))
         end_line(h, top(h), (int32_t)h->frames.len - 1);
     h->brs = 0;
-    h->space = 0;
+    h->space = h->spaced = 0;
     h->line_start = 1;
 }
 
@@ -436,7 +436,7 @@ static void close_frame(html *h)
     }
     h->frames.len--;
     h->brs = 0;
-    h->space = 0;
+    h->space = h->spaced = 0;
     h->line_start = 1;
     h->sep = -1;
 }
