@@ -418,10 +418,11 @@ static size_t locale_point(char *point, size_t cap)
     char probe[32];
     int n = snprintf(probe, sizeof probe, "%.1f", 0.5); /* "0" point "5" */
     if (n < 3 || (size_t)n - 2 >= cap || probe[0] != '0' || probe[n - 1] != '5') {
-        point[0] = '.';
+        memcpy(point, ".", 2);
         return 1;
     }
     memcpy(point, probe + 1, (size_t)n - 2);
+    point[n - 2] = '\0'; /* for strstr */
     return (size_t)n - 2;
 }
 

@@ -1,5 +1,6 @@
 /* render.c — the walk shared by the text and Markdown renderers, and the
- * structure both render alike: lists, table analysis, URLs. */
+ * structure both render alike: lists, table analysis; URLs and image
+ * sources, which the HTML renderer shares too. */
 #include <stdio.h>
 #include <stdlib.h>
 
