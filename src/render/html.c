@@ -756,8 +756,27 @@ static void leave(html *h, node_id n, unsigned tag)
 
 /* ---- the document --------------------------------------------------- */
 
-/* Whether the article's first words are those of a heading that reads
- * as the title (whitespace aside): then it is not written twice. */
+/* Appends s[0..n) to out without its spaces. 0, or -1 out of memory. */
+static int append_squeezed(buf *out, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    while (p < end) {
+        size_t sl;
+        if (space_at(p, end, &sl)) {
+            p += sl;
+            continue;
+        }
+        if (buf_append(out, p, sl))
+            return -1;
+        p += sl;
+    }
+    return 0;
+}
+
+/* Whether the article opens with a heading that holds the title (spaces
+ * aside): "Nordkorea spielt die russische Karte", or the page's longer
+ * "Werben um Putins Gunst: Nordkorea spielt die russische Karte". Then
+ * the title is not written a second time above it. */
 static int starts_with_title(html *h, const char *title)
 {
     const tree_doc *d = h->doc;
@@ -767,40 +786,31 @@ static int starts_with_title(html *h, const char *title)
     while (rd_iter_next(&it)) {
         const tree_node *x = tree_node_at(d, it.node);
         if (x->kind == TREE_ELEMENT) {
-            if (it.visible && it.entering && (tree_tag_flags(x->tag) & TF_HEADING) &&
+            if (it.visible && (tree_tag_flags(x->tag) & TF_HEADING) &&
                 (h->flags[it.node] & HF_CONTENT))
-                heading = it.node;
+                heading = it.entering ? it.node : 0;
             continue;
         }
         if (!it.visible || !(h->flags[it.node] & HF_CONTENT))
             continue;
         if (!heading)
             return 0;
-        /* The heading's visible text against the title, word by word. */
-        const unsigned char *t = (const unsigned char *)title, *tend = t + strlen(title);
+        buf text = {0}, want = {0};
         node_id stop = tree_next(d, 0, heading, 1);
-        for (node_id c = heading; c && c != stop; c = tree_next(d, heading, c, 0)) {
+        int rc = append_squeezed(&want, title, strlen(title));
+        for (node_id c = heading; !rc && c && c != stop; c = tree_next(d, heading, c, 0)) {
             if (tree_kind(d, c) != TREE_TEXT || !(h->flags[c] & HF_VISIBLE))
                 continue;
-            size_t len, sl;
-            const unsigned char *p = (const unsigned char *)tree_text(d, c, &len), *end = p + len;
-            while (p < end) {
-                if (space_at(p, end, &sl)) {
-                    p += sl;
-                    continue;
-                }
-                while (t < tend && space_at(t, tend, &sl))
-                    t += sl;
-                if (t == tend || *p != *t)
-                    return 0;
-                p++;
-                t++;
-            }
+            size_t len;
+            const char *t = tree_text(d, c, &len);
+            rc = append_squeezed(&text, t, len);
         }
-        size_t sl;
-        while (t < tend && space_at(t, tend, &sl))
-            t += sl;
-        return t == tend;
+        int found = !rc && want.len && mem_find(text.data, text.len, want.data, want.len);
+        if (rc)
+            h->status = PITH_ERR_NOMEM;
+        buf_free(&text);
+        buf_free(&want);
+        return found;
     }
     return 0;
 }

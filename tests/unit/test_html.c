@@ -123,6 +123,13 @@ static void test_document(void **state)
            "<h2>Kopf &amp; &quot;Zeile&quot;</h2>\n<p>Text</p>");
     expect("<h2>Kopf</h2><p>Text</p>",
            "<h1>Kopf &amp; &quot;Zeile&quot;</h1>\n<h2>Kopf</h2>\n<p>Text</p>");
+    /* a heading that holds the title with more (a kicker) is enough */
+    expect("<h1>Thema: Kopf &amp; \"Zeile\"</h1><p>Text</p>",
+           "<h1>Thema: Kopf &amp; &quot;Zeile&quot;</h1>\n<p>Text</p>");
+    /* a heading further down does not count */
+    expect("<p>Lead</p><h2>Kopf &amp; \"Zeile\"</h2>",
+           "<h1>Kopf &amp; &quot;Zeile&quot;</h1>\n<p>Lead</p>\n<h2>Kopf &amp; "
+           "&quot;Zeile&quot;</h2>");
     memset(&record, 0, sizeof record);
     expect("<div id=drop>nothing</div>", "");
 }
