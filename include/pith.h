@@ -285,9 +285,12 @@ typedef enum pith_format {
     PITH_FORMAT_JSON = 2,     /* one JSON object on one line: the record's
                                  fields, "sources", "text" and "markdown"
                                  (docs/record.md) */
-    PITH_FORMAT_HTML = 3,     /* the article as clean semantic HTML: only
-                                 href, src and alt attributes, links
-                                 absolute */
+    PITH_FORMAT_HTML = 3,     /* the article as a clean HTML5 document
+                                 (doctype, <html lang>, <head> with charset
+                                 and title, <body><article>): semantic
+                                 elements only, href, src and alt the only
+                                 attributes, URLs absolute; links and
+                                 images always kept */
     PITH_FORMAT_EXPLAIN = 4,  /* a self-contained HTML page showing every
                                  text block of the page, kept or dropped,
                                  with the rule that decided, and the

@@ -210,12 +210,6 @@ static int closing_destination(rd *r, const char *url, size_t len)
            buf_append_char(&r->tmp, ')');
 }
 
-static int is_scheme(const char *url, size_t len, const char *scheme)
-{
-    size_t sl = url_scheme_len(url, len);
-    return sl && ascii_ieq(url, sl, scheme);
-}
-
 static void md_link_enter(rd *r, node_id n)
 {
     size_t len;
@@ -224,7 +218,7 @@ static void md_link_enter(rd *r, node_id n)
         return;
     const char *url = rd_resolve(r, href, len, &len);
     /* A script is no destination for a reader: its text stays, unlinked. */
-    if (!url || is_scheme(url, len, "javascript"))
+    if (!url || rd_is_scheme(url, len, "javascript"))
         return;
     if (closing_destination(r, url, len)) {
         r->L.status = PITH_ERR_NOMEM;
@@ -242,57 +236,15 @@ static void md_link_enter(rd *r, node_id n)
     }
 }
 
-/* A lazy-loading image keeps its real URL in one of these while src holds
- * a placeholder. */
-static const char *const lazy_src_attrs[] = {"data-src", "data-lazy-src", "data-original"};
-
-/* The src is a stand-in: none, an inline data: image (a blurred preview or
- * a transparent pixel), or a placeholder file named for what it is. */
-static int placeholder_src(const char *s, size_t len)
-{
-    while (len && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f')) {
-        s++;
-        len--;
-    }
-    if (!len || is_scheme(s, len, "data"))
-        return 1;
-    /* Only the file name tells: look at the last path segment. */
-    size_t end = 0;
-    while (end < len && s[end] != '?' && s[end] != '#')
-        end++;
-    size_t start = end;
-    while (start && s[start - 1] != '/')
-        start--;
-    static const char *const names[] = {"placeholder",  "blank.", "spacer.",  "pixel.",
-                                        "transparent.", "lazy.",  "loading.", "loader."};
-    for (size_t i = start; i < end; i++) {
-        for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
-            size_t nl = strlen(names[k]);
-            if (nl <= end - i && ascii_lower(s[i]) == names[k][0] && ascii_ieq(s + i, nl, names[k]))
-                return 1;
-        }
-    }
-    return 0;
-}
-
 static void md_image(rd *r, node_id n)
 {
     if (!r->opt->images || r->code || r->pre)
         return;
     const tree_doc *d = r->doc;
     size_t len = 0, alt_len = 0;
-    const char *src = tree_attr_get(d, n, ATTR_SRC, &len);
-    if (!src || placeholder_src(src, len)) {
-        const char *lazy = NULL;
-        for (size_t k = 0; k < sizeof lazy_src_attrs / sizeof *lazy_src_attrs && !lazy; k++) {
-            lazy = tree_attr_get_named(d, n, lazy_src_attrs[k], &len);
-            if (lazy && placeholder_src(lazy, len))
-                lazy = NULL;
-        }
-        if (!lazy)
-            return; /* nothing worth pointing at */
-        src = lazy;
-    }
+    const char *src = rd_image_source(d, n, &len);
+    if (!src)
+        return; /* nothing worth pointing at */
     const char *url = rd_resolve(r, src, len, &len);
     if (!url || closing_destination(r, url, len)) {
         if (url)

@@ -1,5 +1,6 @@
 /* render.c — the walk shared by the text and Markdown renderers, and the
- * structure both render alike: lists, table analysis, URLs. */
+ * structure both render alike: lists, table analysis; URLs and image
+ * sources, which the HTML renderer shares too. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -121,13 +122,9 @@ void rd_block(rd *r, unsigned tag)
         lay_break(&r->L, LAY_PARA);
 }
 
-/* The page's <base href> (HTML § 4.2.3) overrides the URL it came from;
- * itself resolved against that URL. */
-static int init_base(rd *r)
+int rd_base_url(const tree_doc *d, const char *page_url, buf *out)
 {
-    const char *page = r->opt->base_url;
-    size_t page_len = page ? strlen(page) : 0;
-    const tree_doc *d = r->doc;
+    size_t page_len = page_url ? strlen(page_url) : 0;
     if (d->head) {
         for (node_id c = tree_first_child(d, d->head); c; c = tree_next_sibling(d, c)) {
             size_t len;
@@ -141,10 +138,10 @@ static int init_base(rd *r)
             }
             if (!len)
                 continue;
-            return url_resolve(page, page_len, href, len, &r->base);
+            return url_resolve(page_url, page_len, href, len, out);
         }
     }
-    return buf_append(&r->base, page, page_len);
+    return buf_append(out, page_url, page_len);
 }
 
 pith_status rd_run(const tree_doc *doc, const uint8_t *marks, const render_options *opt,
@@ -158,7 +155,7 @@ pith_status rd_run(const tree_doc *doc, const uint8_t *marks, const render_optio
     r.fmt = fmt;
     r.list = r.table = r.row = -1;
     r.list_end_at = UINT64_MAX;
-    if (!lay_init(&r.L, write, user, fmt->hard_break) && init_base(&r))
+    if (!lay_init(&r.L, write, user, fmt->hard_break) && rd_base_url(doc, opt->base_url, &r.base))
         r.L.status = PITH_ERR_NOMEM;
     if (fmt->setup)
         fmt->setup(&r);
@@ -573,7 +570,7 @@ static int url_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-const char *rd_resolve(rd *r, const char *ref, size_t len, size_t *out_len)
+int rd_resolve_url(const buf *base, const char *ref, size_t len, buf *out)
 {
     /* HTML strips leading and trailing ASCII whitespace from URLs, and
      * the URL parser drops tabs and newlines inside them. */
@@ -583,9 +580,9 @@ const char *rd_resolve(rd *r, const char *ref, size_t len, size_t *out_len)
     }
     while (len && url_space(ref[len - 1]))
         len--;
+    buf_reset(out);
     if (!len)
-        return NULL;
-    buf_reset(&r->url);
+        return 0;
     int rc;
     if (memchr(ref, '\n', len) || memchr(ref, '\t', len) || memchr(ref, '\r', len)) {
         buf clean = {0};
@@ -594,15 +591,75 @@ const char *rd_resolve(rd *r, const char *ref, size_t len, size_t *out_len)
             if (ref[i] != '\n' && ref[i] != '\t' && ref[i] != '\r')
                 rc = buf_append_char(&clean, ref[i]);
         }
-        rc = rc || url_resolve(r->base.data, r->base.len, clean.data, clean.len, &r->url);
+        rc = rc || url_resolve(base->data, base->len, clean.data, clean.len, out);
         buf_free(&clean);
     } else {
-        rc = url_resolve(r->base.data, r->base.len, ref, len, &r->url);
+        rc = url_resolve(base->data, base->len, ref, len, out);
     }
-    if (rc) {
+    return rc ? -1 : 1;
+}
+
+const char *rd_resolve(rd *r, const char *ref, size_t len, size_t *out_len)
+{
+    int rc = rd_resolve_url(&r->base, ref, len, &r->url);
+    if (rc < 0)
         r->L.status = PITH_ERR_NOMEM;
+    if (rc <= 0)
         return NULL;
-    }
     *out_len = r->url.len;
     return r->url.data;
+}
+
+int rd_is_scheme(const char *url, size_t len, const char *scheme)
+{
+    size_t sl = url_scheme_len(url, len);
+    return sl && ascii_ieq(url, sl, scheme);
+}
+
+/* ---- images --------------------------------------------------------- */
+
+/* A lazy-loading image keeps its real URL in one of these while src holds
+ * a placeholder. */
+static const char *const lazy_src_attrs[] = {"data-src", "data-lazy-src", "data-original"};
+
+/* The src is a stand-in: none, an inline data: image (a blurred preview or
+ * a transparent pixel), or a placeholder file named for what it is. */
+static int placeholder_src(const char *s, size_t len)
+{
+    while (len && url_space(*s)) {
+        s++;
+        len--;
+    }
+    if (!len || rd_is_scheme(s, len, "data"))
+        return 1;
+    /* Only the file name tells: look at the last path segment. */
+    size_t end = 0;
+    while (end < len && s[end] != '?' && s[end] != '#')
+        end++;
+    size_t start = end;
+    while (start && s[start - 1] != '/')
+        start--;
+    static const char *const names[] = {"placeholder",  "blank.", "spacer.",  "pixel.",
+                                        "transparent.", "lazy.",  "loading.", "loader."};
+    for (size_t i = start; i < end; i++) {
+        for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+            size_t nl = strlen(names[k]);
+            if (nl <= end - i && ascii_lower(s[i]) == names[k][0] && ascii_ieq(s + i, nl, names[k]))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+const char *rd_image_source(const tree_doc *d, node_id img, size_t *len)
+{
+    const char *src = tree_attr_get(d, img, ATTR_SRC, len);
+    if (src && !placeholder_src(src, *len))
+        return src;
+    for (size_t k = 0; k < sizeof lazy_src_attrs / sizeof *lazy_src_attrs; k++) {
+        const char *lazy = tree_attr_get_named(d, img, lazy_src_attrs[k], len);
+        if (lazy && !placeholder_src(lazy, *len))
+            return lazy;
+    }
+    return NULL;
 }

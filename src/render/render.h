@@ -83,7 +83,8 @@ typedef struct render_doc {
 /* -f json: one object on one line (then "\n"): the record's fields,
  * "sources", "text" and "markdown" (docs/record.md). */
 pith_status render_json(const render_doc *rd, pith_write_fn write, void *user);
-/* -f html: the article as clean semantic HTML. */
+/* -f html: the article as a clean HTML5 document (html.c says what is
+ * kept and how loose markup is repaired). */
 pith_status render_html(const render_doc *rd, pith_write_fn write, void *user);
 /* -f explain: one self-contained HTML page (inline style, no script, no
  * external resource) showing the page's text blocks in document order,

@@ -161,9 +161,22 @@ uint32_t rd_row_rest(rd *r);
  * whether it holds anything but whitespace. */
 void rd_scan_text(rd *r, node_id n, size_t *max_ticks, int *has_text);
 
-/* Resolves an attribute URL (whitespace stripped as HTML does) against the
- * base URL into r->url. Returns r->url.data, or NULL when empty or out of
- * memory. */
+/* URLs, shared with the HTML renderer. The base URL of a page is its
+ * <base href> (HTML § 4.2.3), itself resolved against the URL the page
+ * came from, else that URL: into out. 0, or -1 when out of memory. */
+int rd_base_url(const tree_doc *d, const char *page_url, buf *out);
+/* Resolves an attribute URL (whitespace stripped as HTML does) against
+ * base into out (emptied first). 1 when resolved, 0 when the attribute is
+ * empty, -1 when out of memory. */
+int rd_resolve_url(const buf *base, const char *ref, size_t len, buf *out);
+/* rd_resolve_url against the walk's base into r->url. Returns r->url.data,
+ * or NULL when empty or out of memory (the status is set). */
 const char *rd_resolve(rd *r, const char *ref, size_t len, size_t *out_len);
+/* Whether url[0..len) has the scheme `scheme` (lowercase), e.g. "data". */
+int rd_is_scheme(const char *url, size_t len, const char *scheme);
+/* The URL an image shows: its src, or data-src and the like when src is a
+ * placeholder (none, a data: URI, "blank.gif"...); NULL when there is
+ * nothing worth pointing at. Unresolved, not NUL-terminated. */
+const char *rd_image_source(const tree_doc *d, node_id img, size_t *len);
 
 #endif

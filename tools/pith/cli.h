@@ -47,13 +47,14 @@ typedef struct cli_format {
     const char *extension; /* of the files written to --output-dir */
     /* 0: a document per input; on standard output several documents are
      * each preceded by a `==> NAME <==` line. 1: a record per input
-     * (JSON Lines, one line per input, failures included): no headers. */
+     * (JSON Lines: one line per input that succeeded; a failed input
+     * writes no line): no headers. */
     int records;
 } cli_format;
 
 /* The format called `name`, or NULL. */
 const cli_format *cli_format_find(const char *name);
-/* "text or markdown", for messages and --help. */
+/* "text, markdown, json, html or explain", for messages. */
 const char *cli_format_names(void);
 
 /* ------------------------------------------------------------------------

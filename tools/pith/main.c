@@ -52,12 +52,17 @@ typedef struct option_spec {
 } option_spec;
 
 static const option_spec option_table[] = {
-    {OPT_FORMAT, 'f', "format", "FORMAT", "output format: text (default) or markdown"},
+    {OPT_FORMAT, 'f', "format", "FORMAT",
+     "output format: text (default), markdown, json\n"
+     "(the page's record, one line per input), html\n"
+     "(the article as a clean HTML document) or\n"
+     "explain (why each block was kept or dropped)"},
     {OPT_OUTPUT_DIR, 0, "output-dir", "DIR",
-     "write one file per input: DIR/NAME.txt (.md for\n"
-     "markdown), NAME being the input's file name minus\n"
-     "a final .html or .htm; DIR is created if missing;\n"
-     "a failed input writes no file"},
+     "write one file per input: DIR/NAME.txt (.md,\n"
+     ".json, .html for the other formats), NAME being\n"
+     "the input's file name minus a final .html or\n"
+     ".htm; DIR is created if missing; a failed input\n"
+     "writes no file"},
     {OPT_URL, 0, "url", "URL",
      "the page's URL (resolves relative links), for\n"
      "every input without a --url-list entry"},
@@ -70,8 +75,10 @@ static const option_spec option_table[] = {
     {OPT_PRECISION, 0, "precision", NULL, "drop doubtful blocks: less chrome, may lose text"},
     {OPT_RECALL, 0, "recall", NULL, "keep doubtful blocks: nothing lost, more chrome"},
     {OPT_NO_TABLES, 0, "no-tables", NULL, "leave tables out of the article"},
-    {OPT_LINKS, 0, "links", NULL, "keep link targets (markdown)"},
-    {OPT_IMAGES, 0, "images", NULL, "keep images (markdown)"},
+    {OPT_LINKS, 0, "links", NULL, "keep link targets (markdown; html always does)"},
+    {OPT_IMAGES, 0, "images", NULL,
+     "keep images (markdown; html always does) and\n"
+     "the captions of figures"},
     {OPT_COMMENTS, 0, "comments", NULL, "keep the readers' comments section"},
     {OPT_JOBS, 'j', "jobs", "N",
      "extract with N worker threads (default: the\n"
@@ -94,7 +101,9 @@ static void print_help(FILE *out)
                  "An INPUT is an HTML file in any charset, a directory (its *.html and *.htm\n"
                  "files, sorted by name), or - for standard input; no INPUT reads standard\n"
                  "input. Several documents on standard output are each preceded by a line\n"
-                 "==> NAME <== (as head(1) does), also when an INPUT is a directory.\n"
+                 "==> NAME <== (as head(1) does), also when an INPUT is a directory; with\n"
+                 "-f json they are JSON Lines instead: a line per input, no headers (a\n"
+                 "failed input writes no line).\n"
                  "\n"
                  "Options:\n");
     for (size_t i = 0; i < OPTION_COUNT; i++) {
@@ -117,6 +126,7 @@ static void print_help(FILE *out)
                  "  pith -f markdown --links page.html  as Markdown, with link targets\n"
                  "  curl -s https://example.com/a | pith --url https://example.com/a\n"
                  "  pith --output-dir out/ pages/       out/NAME.txt for each pages/NAME.html\n"
+                 "  pith -f json pages/ > records.jsonl title, authors, dates... and text\n"
                  "\n"
                  "Exit status:\n"
                  "  0  every input succeeded\n"

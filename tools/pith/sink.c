@@ -13,12 +13,16 @@
 
 /* ------------------------------------------------------------------------
  * Formats. A per-input record format (JSON Lines) is a row with
- * records = 1: the standard-output sink then writes one line per input,
- * failures included, and no headers.
+ * records = 1: the standard-output sink then writes one line per input
+ * and no headers. A failed input writes no line (it is reported on
+ * stderr and in the exit status), so every line is a complete record.
  * ------------------------------------------------------------------------ */
 static const cli_format formats[] = {
-    {"text", PITH_FORMAT_TEXT, "txt", 0},
-    {"markdown", PITH_FORMAT_MARKDOWN, "md", 0},
+    {.name = "text", .format = PITH_FORMAT_TEXT, .extension = "txt", .records = 0},
+    {.name = "markdown", .format = PITH_FORMAT_MARKDOWN, .extension = "md", .records = 0},
+    {.name = "json", .format = PITH_FORMAT_JSON, .extension = "json", .records = 1},
+    {.name = "html", .format = PITH_FORMAT_HTML, .extension = "html", .records = 0},
+    {.name = "explain", .format = PITH_FORMAT_EXPLAIN, .extension = "html", .records = 0},
 };
 
 const cli_format *cli_format_find(const char *name)
@@ -32,7 +36,7 @@ const cli_format *cli_format_find(const char *name)
 
 const char *cli_format_names(void)
 {
-    return "text or markdown";
+    return "text, markdown, json, html or explain";
 }
 
 /* ------------------------------------------------------------------------
