@@ -186,6 +186,40 @@ static int has_digit(const char *w, size_t len)
     return 0;
 }
 
+/* Words that stand alone where a name should be, but are labels: image
+ * credits ("Credit: ..."), review stamps, days of the week of a date
+ * line. Lowercase. */
+static const char *const not_names[] = {"credit", "credits", "source", "sources", "reviewed",
+                                        "photo", "photos", "image", "images", "video",
+                                        "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+                                        "updated", "published", "posted", NULL};
+
+/* Whether a one-word "name" is one: not a label, not a template
+ * placeholder ("page.head.extra.author"), and not a credential after a
+ * name ("Rebecca Lake, CEPF®", "Ellen Lindell, VMD": a short all-capital
+ * word once a name was found). */
+static int is_single_word_name(const word *w, int names_before)
+{
+    char low[32];
+    if (w->len < sizeof low) {
+        for (size_t i = 0; i < w->len; i++)
+            low[i] = ascii_lower(w->s[i]);
+        if (word_is(low, w->len, not_names) || mem_find(low, w->len, "author", 6))
+            return 0;
+    }
+    if (names_before) {
+        size_t letters = 0, upper = 0;
+        for (size_t i = 0; i < w->len; i++) {
+            char c = w->s[i];
+            letters += (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+            upper += c >= 'A' && c <= 'Z';
+        }
+        if (letters >= 2 && letters <= 6 && upper >= 2 && upper + 1 >= letters)
+            return 0; /* MD, PhD, CEPF, DACVB */
+    }
+    return 1;
+}
+
 /* Appends name (words[first..last)) to out unless it is no name or is
  * there already. */
 static int emit(meta_run *r, const word *words, size_t first, size_t last, int strict, vec *out,
@@ -217,6 +251,8 @@ static int emit(meta_run *r, const word *words, size_t first, size_t last, int s
         capitalised += is_capitalised(w->s, w->len);
     }
     if (strict && (!capitalised || !is_capitalised(words[first].s, words[first].len)))
+        return 0;
+    if (last - first == 1 && !is_single_word_name(&words[first], *added))
         return 0;
     const char *start = words[first].s;
     size_t len = (size_t)(words[last - 1].s + words[last - 1].len - start);

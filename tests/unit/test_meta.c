@@ -285,6 +285,9 @@ static void author_names(void **state)
         {"Ann, Bob and Cy", {"Ann", "Bob", "Cy"}},
         {"Written by Sam Hill for The Daily Planet", {"Sam Hill"}},
         {"jane@example.org", {NULL}},
+        {"Rebecca Lake, CEPF®", {"Rebecca Lake"}},
+        {"Ellen Lindell, VMD, DACVB", {"Ellen Lindell"}},
+        {"Credit", {NULL}},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         vec out = {0};
