@@ -15,6 +15,9 @@
  * looser attempt (Readability's charThreshold). */
 #define MIN_ARTICLE_CHARS 500
 #define LATER_ATTEMPT_FACTOR 2.0
+/* A short article this long (characters) is still one: later attempts
+ * leave comment sections out. */
+#define COMMENTS_OUT_AFTER_CHARS 300
 
 ext_ctx *ext_ctx_new(void)
 {
@@ -221,9 +224,10 @@ int ext_extract(ext_ctx *x, const tree_doc *doc, const ext_options *opt, ext_res
     };
     size_t count = sizeof attempts / sizeof *attempts;
     long best_len = -1;
-    size_t best = 0;
+    unsigned best_flags = 0;
+    unsigned keep_out = 0; /* flags every later attempt keeps */
     for (size_t a = 0; a < count; a++) {
-        x->flags = attempts[a];
+        x->flags = attempts[a] | keep_out;
         long len = run_attempt(x);
         if (len < 0)
             return -1;
@@ -237,13 +241,19 @@ int ext_extract(ext_ctx *x, const tree_doc *doc, const ext_options *opt, ext_res
          * unchanged against Readability's plain "longest"). */
         if (best_len < 0 || (double)len > LATER_ATTEMPT_FACTOR * (double)best_len) {
             best_len = len;
-            best = a;
+            best_flags = x->flags;
         }
+        /* An article was found, only short: the looser attempts must not
+         * take its comments back as text (a short post under a long
+         * thread; scrapinghub). Forum pages, whose posts the names call
+         * comments, find no article this way and keep them. */
+        if (len >= COMMENTS_OUT_AFTER_CHARS)
+            keep_out = EF_NO_COMMENTS;
     }
     /* Every attempt came out short: the longest wins, run once more (its
      * side tables were overwritten by the later attempts). */
-    if (best != count - 1) {
-        x->flags = attempts[best];
+    if (best_flags != x->flags) {
+        x->flags = best_flags;
         if (run_attempt(x) < 0)
             return -1;
     }

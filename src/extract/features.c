@@ -136,6 +136,9 @@ static int prune_self(ext_ctx *x, node_id i, const tree_node *t)
      * text in a wrapper that scripts reveal. */
     if ((g & PAT_HIDDEN) && e->raw_len * 2 <= ext_at(x, 0)->raw_len)
         return ER_HIDDEN;
+    if ((x->flags & EF_NO_COMMENTS) && (g & PAT_COMMENTS) &&
+        !(e->doc_flags & (ED_CONTENT_HINT | ED_HEADLINE)) && !(tree_tag_flags(t->tag) & TF_HEADING))
+        return ER_COMMENTS_OUT;
     if (!(x->flags & EF_STRIP_UNLIKELY))
         return 0;
     if (g & PAT_ROLE_CHROME)

@@ -59,6 +59,8 @@ enum {
     EF_STRIP_UNLIKELY = 1 << 0,
     EF_WEIGHT_CLASSES = 1 << 1,
     EF_CLEAN_CONDITIONALLY = 1 << 2,
+    EF_NO_COMMENTS = 1 << 3, /* comment sections stay pruned (set when a
+                                stricter attempt already found an article) */
 };
 
 /* The knobs --precision and --recall turn (extract.c sets them). */

@@ -455,3 +455,25 @@ int pat_is_nav_line(const char *text, size_t len)
     }
     return 0;
 }
+
+int pat_is_promo(const char *text, size_t len)
+{
+    /* Phrases pages close articles with (en, de, fr, es, it, nl, pt); a
+     * block holding one is a pitch, not the story's last paragraph. */
+    static const char *const phrases[] = {
+        "follow us on", "follow me on", "sign up for", "sign up to", "subscribe to our",
+        "subscribe to the", "join our", "if you enjoyed this", "if you liked this",
+        "support our journalism", "support independent journalism", "become a member",
+        "have a tip?", "got a tip?", "may be reached at", "can be reached at",
+        "uses cookies", "use of cookies", "we use cookies", "newsletter", "folgen sie uns",
+        "abonnieren sie", "melden sie sich", "suivez-nous", "abonnez-vous", "inscrivez-vous",
+        "síguenos", "suscríbete", "seguici su", "iscriviti", "volg ons", "abonneer je",
+        "siga-nos", "assine a", "inscreva-se", NULL};
+    if (len > 400)
+        return 0; /* a pitch is a sentence or two */
+    for (const char *const *p = phrases; *p; p++) {
+        if (mem_find(text, len, *p, strlen(*p)))
+            return 1;
+    }
+    return 0;
+}

@@ -70,6 +70,11 @@ int pat_is_byline(const char *text, size_t len);
  * 3", "weiterlesen", "lire la suite". */
 int pat_is_nav_line(const char *text, size_t len);
 
+/* 1 when a block (lowercase, single spaces) is a promotion that closes
+ * articles: newsletter and membership pitches, "follow us", "have a tip",
+ * "email the author at" — or a cookie notice. */
+int pat_is_promo(const char *text, size_t len);
+
 /* 1 for a "src"/"href" of an embedded video player worth keeping. */
 int pat_is_video_url(const char *url, size_t len);
 

@@ -165,7 +165,7 @@ typedef int (*line_test)(const char *text, size_t len);
 static int block_is(const ext_ctx *x, const ext_block *b, uint32_t max_chars, unsigned flags,
                     line_test test)
 {
-    char text[4 * 100 + 16];
+    char text[4 * 400 + 16]; /* room for the longest test (400 characters) */
     if (b->text_len > max_chars)
         return 0;
     size_t len = ext_fold_text(x, b->first, b->last, text, sizeof text, flags);
@@ -197,6 +197,23 @@ static void drop_block(ext_ctx *x, const ext_block *b, unsigned rule)
         ext_at(x, c)->rule = (uint8_t)rule;
         if (c == b->last)
             break;
+    }
+}
+
+/* The article's last blocks, while they are pitches (newsletter, "follow
+ * us", "if you enjoyed this"): walking back from the end, they go until a
+ * block of the story. */
+static void drop_promo_tail(ext_ctx *x, ext_block *b, uint32_t n)
+{
+    for (uint32_t i = n; i-- > 0;) {
+        if (b[i].cls == 3 || b[i].comments)
+            continue;
+        if (b[i].heading)
+            continue; /* the orphan rule decides about headings */
+        if (!block_is(x, &b[i], 400, UTF8_FOLD_SPACES, pat_is_promo))
+            break;
+        drop_block(x, &b[i], ER_TEASER);
+        b[i].cls = 3;
     }
 }
 
@@ -274,6 +291,7 @@ int ext_refine(ext_ctx *x)
             b[i].cls = 3; /* gone */
         }
     }
+    drop_promo_tail(x, b, n);
     drop_orphan_headings(x, b, n);
     return 0;
 }

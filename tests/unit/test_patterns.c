@@ -138,6 +138,23 @@ static void test_nav_lines(void **state)
     assert_false(nav("Read more books"));
 }
 
+static int promo(const char *text)
+{
+    char folded[512];
+    size_t n = utf8_fold(text, strlen(text), folded, sizeof folded, UTF8_FOLD_SPACES);
+    return n <= sizeof folded && pat_is_promo(folded, n);
+}
+
+static void test_promo(void **state)
+{
+    (void)state;
+    assert_true(promo("Get the latest updates right in your inbox. Subscribe to our newsletters."));
+    assert_true(promo("Have a tip? Amy may be reached at amy@example.com."));
+    assert_true(promo("Folgen Sie uns auf Twitter und Facebook."));
+    assert_true(promo("This website uses cookies to improve your experience."));
+    assert_false(promo("The council will vote on the budget next week."));
+}
+
 static void test_fold(void **state)
 {
     (void)state;
@@ -153,7 +170,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_names),     cmocka_unit_test(test_role_and_style),
         cmocka_unit_test(test_ad_labels), cmocka_unit_test(test_datelines),
-        cmocka_unit_test(test_fold), cmocka_unit_test(test_bylines), cmocka_unit_test(test_nav_lines),
+        cmocka_unit_test(test_fold), cmocka_unit_test(test_bylines), cmocka_unit_test(test_nav_lines), cmocka_unit_test(test_promo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
