@@ -129,6 +129,74 @@ static int unseen(const tree_doc *d, node_id root, node_id c)
            (tree_tag_flags(tree_tag(d, c)) & TF_NEVER) && tree_tag(d, c) != TAG_NOSCRIPT;
 }
 
+/* Whether an element separates the texts around it: a block (its start
+ * and its end) or a line break. */
+static int breaks_text(const tree_doc *d, node_id c)
+{
+    if (tree_kind(d, c) != TREE_ELEMENT)
+        return 0;
+    unsigned tag = tree_tag(d, c);
+    return tag == TAG_BR || (tree_tag_flags(tag) & TF_BLOCK);
+}
+
+/* tree_next, noting in *sep whether it left or entered an element that
+ * separates texts. */
+static node_id next_text_node(const tree_doc *d, node_id root, node_id c, int skip, int *sep)
+{
+    const tree_node *x = tree_node_at(d, c);
+    node_id next = 0;
+    if (!skip && x->first_child) {
+        next = x->first_child;
+    } else {
+        while (c != root) {
+            if (breaks_text(d, c))
+                *sep = 1;
+            x = tree_node_at(d, c);
+            if (x->next_sibling) {
+                next = x->next_sibling;
+                break;
+            }
+            c = x->parent;
+            if (!c)
+                return 0;
+        }
+    }
+    if (next && breaks_text(d, next))
+        *sep = 1;
+    return next;
+}
+
+/* Whether two texts meet without a space across an inline element's
+ * boundary: punctuation that clings to the word before ("<abbr>THW</abbr>:",
+ * "<i>Title</i>,") or after ("(<b>x</b>"). Letters on both sides keep a
+ * space: pages separate a name and its role with CSS alone
+ * ("<a>Howard Blume</a><span>Staff Writer</span>"). */
+static int attaches(const char *before, size_t blen, const char *after, size_t alen)
+{
+    if (!blen || !alen)
+        return 0;
+    unsigned char b = (unsigned char)before[blen - 1], f = (unsigned char)after[0];
+    if (b == ' ' || b == '\t' || b == '\n' || f == ' ' || f == '\t' || f == '\n')
+        return 1; /* the space is there already */
+    if (strchr(".,:;!?)]}%", f) && f)
+        return 1;
+    if (strchr("([{", b) && b)
+        return 1;
+    /* » ” ’ … after, « „ “ ‘ before. */
+    static const char *const closing[] = {"\xc2\xbb", "\xe2\x80\x9d", "\xe2\x80\x99",
+                                          "\xe2\x80\xa6"};
+    static const char *const opening[] = {"\xc2\xab", "\xe2\x80\x9e", "\xe2\x80\x9c",
+                                          "\xe2\x80\x98"};
+    for (size_t i = 0; i < 4; i++) {
+        size_t cl = strlen(closing[i]), ol = strlen(opening[i]);
+        if (alen >= cl && !memcmp(after, closing[i], cl))
+            return 1;
+        if (blen >= ol && !memcmp(before + blen - ol, opening[i], ol))
+            return 1;
+    }
+    return 0;
+}
+
 char *meta_node_text(arena *a, const tree_doc *d, node_id n)
 {
     /* Two passes: the length, then the bytes, so one allocation. */
@@ -141,14 +209,17 @@ char *meta_node_text(arena *a, const tree_doc *d, node_id n)
     if (!raw)
         return NULL;
     size_t k = 0;
-    for (node_id c = n; c; c = tree_next(d, n, c, unseen(d, n, c))) {
+    int sep = 0;
+    for (node_id c = n; c; c = next_text_node(d, n, c, unseen(d, n, c), &sep)) {
         if (tree_kind(d, c) != TREE_TEXT)
             continue;
         size_t len;
         const char *t = tree_text(d, c, &len);
+        if (k && (sep || !attaches(raw, k, t, len)))
+            raw[k++] = ' ';
+        sep = 0;
         memcpy(raw + k, t, len);
         k += len;
-        raw[k++] = ' ';
     }
     return meta_clean_text(a, raw, k);
 }
@@ -651,6 +722,10 @@ static int choose_title(meta_run *r, const site_names *sn, const char *tag_title
          * own headline is the title then. */
         if (fh.len && !folded_eq(&ft, &fh) && folded_has(&ft, &fh) && fh.len * 2 >= ft.len)
             return set_str(r, &p->title, MF_TITLE, META_SRC_HEADLINE, h, strlen(h));
+        /* The same words with other punctuation (straight quotes for the
+         * page's curly ones, a hyphen for its dash): as printed. */
+        if (folded_eq(&ft, &fh) && (t.len != strlen(h) || memcmp(t.s, h, t.len)))
+            return set_str(r, &p->title, MF_TITLE, META_SRC_HEADLINE, h, strlen(h));
         return set_str(r, &p->title, MF_TITLE, (meta_source)c->source, t.s, t.len);
     }
     if (tag_title && *tag_title) {
@@ -713,24 +788,84 @@ static node_id standfirst(const meta_run *r)
     return 0;
 }
 
+/* Whether a <div> holds a paragraph: text and inline elements only (old
+ * CMSs write paragraphs and standfirsts as divs). */
+static int div_paragraph(const tree_doc *d, node_id n)
+{
+    for (node_id c = tree_next(d, n, n, 0); c; c = tree_next(d, n, c, 0)) {
+        if (tree_kind(d, c) == TREE_ELEMENT && (tree_tag_flags(tree_tag(d, c)) & TF_BLOCK))
+            return 0;
+    }
+    return 1;
+}
+
+/* The article's first paragraph: the first kept <p>, or <div> holding
+ * only a paragraph, with words. 0 when none. */
+static node_id first_paragraph(const meta_run *r)
+{
+    const tree_doc *d = r->doc;
+    uint32_t n = tree_node_count(d);
+    for (node_id i = 1; i < n; i++) {
+        if (tree_kind(d, i) != TREE_ELEMENT || !meta_kept(r, i) ||
+            !VEC_AT(r->m->text_len, uint32_t, i))
+            continue;
+        unsigned tag = tree_tag(d, i);
+        if (tag == TAG_P || (tag == TAG_DIV && div_paragraph(d, i)))
+            return i;
+    }
+    return 0;
+}
+
+/* Names of standfirst elements (lowercase substrings of class or id), in
+ * the languages of the golden pages and the dev sets: lead, chapô,
+ * entradilla, Vorspann, ingress, occhiello's sibling sommario... */
+static const char *const standfirst_words[] = {
+    "standfirst", "lead",     "lede",    "intro",     "chapo",    "chapeau", "entradilla",
+    "vorspann",   "teaser",   "ingress", "ingres",    "summary",  "sommario", "excerpt",
+    "deck",       "dek",      "abstract", "subtitle", "subheadline", "strapline", "sumario",
+    "bajada",     "linha-fina", "olho",  "catenaccio", "description", NULL};
+
+static int named_standfirst(const tree_doc *d, node_id n)
+{
+    static const unsigned attrs[] = {ATTR_CLASS, ATTR_ID};
+    for (size_t k = 0; k < 2; k++) {
+        size_t len;
+        const char *v = tree_attr_get(d, n, attrs[k], &len);
+        if (!v)
+            continue;
+        char low[256];
+        size_t fl = utf8_fold(v, len < sizeof low ? len : sizeof low - 1, low, sizeof low,
+                              UTF8_FOLD_SPACES);
+        if (fl > sizeof low)
+            continue;
+        for (const char *const *w = standfirst_words; *w; w++) {
+            if (mem_find(low, fl, *w, strlen(*w)))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* The article's lead: the standfirst extraction kept under the headline,
- * else its first paragraph. NULL when none (and on no memory: r->nomem). */
-static char *lead_text(meta_run *r)
+ * else its first paragraph; *is_standfirst says whether it reads as a
+ * standfirst (the one extraction found, or a first paragraph named like
+ * one, itself or its parent). NULL when none (and on no memory:
+ * r->nomem). */
+static char *lead_text(meta_run *r, int *is_standfirst)
 {
     const tree_doc *d = r->doc;
     node_id sf = standfirst(r);
-    if (sf)
-        return meta_node_text(r->a, d, sf);
-    uint32_t n = tree_node_count(d);
-    for (node_id i = 1; i < n; i++) {
-        if (!tree_is_element(d, i, TAG_P) || !meta_kept(r, i) ||
-            !VEC_AT(r->m->text_len, uint32_t, i))
-            continue;
-        char *text = meta_node_text(r->a, d, i);
-        if (!text || *text)
-            return text;
+    *is_standfirst = sf != 0;
+    if (!sf) {
+        sf = first_paragraph(r);
+        if (!sf)
+            return NULL;
+        *is_standfirst = named_standfirst(d, sf) || named_standfirst(d, tree_parent(d, sf));
     }
-    return NULL;
+    char *text = meta_node_text(r->a, d, sf);
+    if (!text)
+        r->nomem = 1;
+    return text;
 }
 
 /* A declared description shorter than this (folded bytes) is not checked
@@ -741,28 +876,34 @@ static int choose_description(meta_run *r)
 {
     pith_record *p = &r->rec->pub;
     const meta_cand *c = meta_best(r, MS_DESCRIPTION, description_order);
-    char *lead = lead_text(r);
+    int is_sf = 0;
+    char *lead = lead_text(r, &is_sf);
     if (!lead && r->nomem)
         return -1;
     if (c) {
-        /* The declared description is a copy of the visible lead, cut
-         * short ("...") or with plainer punctuation: the page's own text
-         * is the whole of it (trafilatura-meta: 25 truths are the first
-         * paragraph where the meta tag has a variant). */
+        /* The declared description is a copy of the visible lead with
+         * plainer punctuation (trafilatura-meta: 25 truths are the first
+         * paragraph where the meta tag has a variant), or the lead cut
+         * short: its first sentence, or its first words and "…". Folded
+         * (letters and digits only), it is the lead or its beginning; the
+         * page's own text is the whole of it. Any other declared
+         * description is the page's summary and stands. */
         if (lead && *lead) {
             folded fd, fs;
             fold_into(&fd, c->value, strlen(c->value));
             fold_into(&fs, lead, strlen(lead));
-            if (fd.len >= DESCRIPTION_MIN_MATCH && folded_eq(&fd, &fs))
+            if (fd.len >= DESCRIPTION_MIN_MATCH &&
+                (folded_eq(&fd, &fs) ||
+                 (is_sf && fd.len < fs.len && !memcmp(fd.s, fs.s, fd.len))))
                 return set_str(r, &p->description, MF_DESCRIPTION, META_SRC_EXTRACTION, lead,
                                strlen(lead));
         }
         return set_str(r, &p->description, MF_DESCRIPTION, (meta_source)c->source, c->value,
                        strlen(c->value));
     }
-    /* Nothing declared: the lead introduces the article (Readability's
-     * excerpt is its first paragraph too). */
-    if (lead && *lead)
+    /* Nothing declared: the standfirst, which introduces the article;
+     * a first paragraph that is no standfirst is text, not a summary. */
+    if (lead && *lead && is_sf)
         return set_str(r, &p->description, MF_DESCRIPTION, META_SRC_EXTRACTION, lead, strlen(lead));
     return 0;
 }
