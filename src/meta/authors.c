@@ -21,12 +21,22 @@
 #define BYLINE_MAX_BYTES 160
 
 /* Lowercase words that open a byline, as pat_is_byline's openers plus the
- * labels pages write before names. */
+ * labels pages write before names; the Chinese and Japanese labels
+ * ("记者：X", "文／X", "本报记者 X") before a full-width colon, slash or a
+ * space. */
 static const char *const openers[] = {
     "by",      "von",     "par",     "por",     "di",        "door",    "av",
     "af",      "przez",   "written", "posted",  "text",      "texte",   "texto",
     "testo",   "tekst",   "autor",   "autorin", "author",    "authors", "auteur",
-    "auteurs", "autores", "autore",  "autori",  "reporting", "words",   NULL};
+    "auteurs", "autores", "autore",  "autori",  "reporting", "words",
+    "\xe8\xae\xb0\xe8\x80\x85",                     /* 记者 */
+    "\xe8\xa8\x98\xe8\x80\x85",                     /* 記者 */
+    "\xe4\xbd\x9c\xe8\x80\x85",                     /* 作者 */
+    "\xe6\x96\x87",                                 /* 文 */
+    "\xe6\x92\xb0\xe6\x96\x87",                     /* 撰文 */
+    "\xe6\x9c\xac\xe6\x8a\xa5\xe8\xae\xb0\xe8\x80\x85",  /* 本报记者 */
+    "\xea\xb8\x80",                                 /* 글 (Korean: text by) */
+    NULL};
 /* Words that end one name and start the next. */
 static const char *const joiners[] = {"and", "und",  "et",  "y",    "e",   "en",  "og",  "och",
                                       "&",   "with", "mit", "avec", "con", "com", "met", NULL};
@@ -136,6 +146,8 @@ static const char *const roles[] = {"staff",
                                     "correspondente",
                                     "repórter",
                                     "jornalista",
+                                    "\xea\xb8\xb0\xec\x9e\x90", /* 기자: Korean "reporter", after the name */
+                                    "\xed\x8a\xb9\xed\x8c\x8c\xec\x9b\x90", /* 특파원: correspondent */
                                     "dr.",
                                     "prof.",
                                     "mr.",
@@ -170,11 +182,21 @@ typedef struct word {
     int ends_name; /* a comma, semicolon or colon followed it */
 } word;
 
+/* A letter of a script without case (Hebrew, Arabic, the Indic scripts,
+ * CJK, Hangul...): names in it are not capitalised. Latin, Greek and
+ * Cyrillic (below U+0590) and the Latin additions (U+1E00..U+1FFF) have
+ * case. */
+static int caseless(uint32_t cp)
+{
+    return cp >= 0x0590 && !(cp >= 0x1E00 && cp <= 0x1FFF) && utf8_is_word(cp) &&
+           cp != 0xFFFD;
+}
+
 static int is_capitalised(const char *w, size_t len)
 {
     size_t adv;
     uint32_t cp = utf8_decode((const unsigned char *)w, len, &adv);
-    return utf8_lower(cp) != cp;
+    return utf8_lower(cp) != cp || caseless(cp);
 }
 
 static int has_digit(const char *w, size_t len)
@@ -293,6 +315,60 @@ static int emit(meta_run *r, const word *words, size_t first, size_t last, int s
     return 0;
 }
 
+/* The length of a separator between names at raw[i], 0 when none: a
+ * comma, a semicolon, a colon before a space, and the full-width forms
+ * CJK bylines write ("记者：X", "X、Y", "文／X"). */
+static size_t separator_at(const char *raw, size_t len, size_t i)
+{
+    if (raw[i] == ',' || raw[i] == ';' || (raw[i] == ':' && i + 1 < len && raw[i + 1] == ' '))
+        return 1;
+    static const char *const wide[] = {"\xef\xbc\x8c", "\xe3\x80\x81", "\xef\xbc\x9a",
+                                       "\xef\xbc\x9b", "\xef\xbc\x8f"}; /* ，、：；／ */
+    for (size_t k = 0; k < sizeof wide / sizeof *wide; k++) {
+        if (i + 3 <= len && !memcmp(raw + i, wide[k], 3))
+            return 3;
+    }
+    return 0;
+}
+
+/* A word no name holds, which ends the names before it: a date or a
+ * number, an e-mail address, a handle, a URL ("Jane Doe 12.03.2023",
+ * "홍길동 기자 hong@example.com"). */
+static int ends_names(const word *w)
+{
+    return has_digit(w->s, w->len) || w->s[0] == '@' || memchr(w->s, '@', w->len) ||
+           meta_is_url(w->s, w->len);
+}
+
+/* Month names (en, de, fr, es, it, nl, pt) and their abbreviations,
+ * lowercase: next to a number, a date that ends the names ("Jason Bates
+ * June 3, 2020", "Redaktion 12. Januar 2023"). */
+static const char *const months[] = {
+    "january",  "february", "march",    "april",     "may",       "june",      "july",
+    "august",   "september", "october", "november",  "december",  "jan",       "feb",
+    "mar",      "apr",      "jun",      "jul",       "aug",       "sep",       "sept",
+    "oct",      "nov",      "dec",      "januar",    "jänner",    "februar",   "märz",
+    "mai",      "juni",     "juli",     "oktober",   "dezember",  "janvier",   "février",
+    "mars",     "avril",    "juin",     "juillet",   "août",      "septembre", "octobre",
+    "novembre", "décembre", "enero",    "febrero",   "marzo",     "abril",     "mayo",
+    "junio",    "julio",    "agosto",   "septiembre", "octubre",  "noviembre", "diciembre",
+    "gennaio",  "febbraio", "aprile",   "maggio",    "giugno",    "luglio",    "settembre",
+    "ottobre",  "dicembre", "januari",  "februari",  "maart",     "mei",       "augustus",
+    "janeiro",  "fevereiro", "março",   "maio",      "junho",     "julho",     "setembro",
+    "outubro",  "novembro", "dezembro", NULL};
+
+static int month_by_number(const word *words, size_t n, size_t k)
+{
+    const word *w = &words[k];
+    size_t len = w->len;
+    if (len && w->s[len - 1] == '.')
+        len--;
+    if (!word_is(w->s, len, months))
+        return 0;
+    return (k + 1 < n && has_digit(words[k + 1].s, words[k + 1].len)) ||
+           (k > 0 && has_digit(words[k - 1].s, words[k - 1].len));
+}
+
 /* Words of the value, split at spaces; trailing ",;:" mark a name's end. */
 #define AUTHOR_MAX_TOKENS 64
 
@@ -304,23 +380,21 @@ int meta_split_authors(meta_run *r, const char *raw, int strict, vec *out)
         size_t adv = 1;
         while (i < len && utf8_is_space(utf8_decode((const unsigned char *)raw + i, len - i, &adv)))
             i += adv;
-        size_t start = i;
+        size_t start = i, sep = 0;
         while (i < len) {
             uint32_t cp = utf8_decode((const unsigned char *)raw + i, len - i, &adv);
             if (utf8_is_space(cp))
                 break;
-            if (raw[i] == ',' || raw[i] == ';' ||
-                (raw[i] == ':' && i + 1 < len && raw[i + 1] == ' '))
+            if ((sep = separator_at(raw, len, i)) > 0)
                 break;
             i += adv;
         }
-        int ends = i < len && (raw[i] == ',' || raw[i] == ';' || raw[i] == ':');
+        int ends = sep > 0;
         if (i > start)
             words[n++] = (word){raw + start, i - start, ends};
         else if (ends && n)
             words[n - 1].ends_name = 1;
-        if (ends)
-            i++;
+        i += sep;
     }
     /* "Roy, Aniruddha": one declared name, family name first (Highwire's
      * citation_author and library catalogues write names so). */
@@ -328,7 +402,9 @@ int meta_split_authors(meta_run *r, const char *raw, int strict, vec *out)
         (n == 2 || !words[1].ends_name) && is_capitalised(words[0].s, words[0].len) &&
         is_capitalised(words[1].s, words[1].len) && !word_is(words[0].s, words[0].len, roles) &&
         !word_is(words[1].s, words[1].len, roles) &&
-        !word_is(words[n - 1].s, words[n - 1].len, roles)) {
+        !word_is(words[n - 1].s, words[n - 1].len, roles) &&
+        !word_is(words[0].s, words[0].len, openers) && words[0].s[words[0].len] == ',' &&
+        !caseless(utf8_decode((const unsigned char *)words[0].s, words[0].len, &(size_t){0}))) {
         buf *b = &r->m->scratch;
         buf_reset(b);
         for (size_t k = 1; k < n; k++) {
@@ -360,6 +436,14 @@ int meta_split_authors(meta_run *r, const char *raw, int strict, vec *out)
     size_t name_start = first;
     for (size_t k = first; k < n; k++) {
         const word *w = &words[k];
+        if (ends_names(w) || month_by_number(words, n, k)) {
+            if (k > name_start && emit(r, words, name_start, k, strict, out, &added))
+                return -1;
+            if (k > name_start)
+                return added;
+            name_start = k + 1; /* "By 12.03.2023 Jane Doe" */
+            continue;
+        }
         if (word_is(w->s, w->len, stoppers) && k > name_start) {
             if (emit(r, words, name_start, k, strict, out, &added))
                 return -1;
@@ -389,17 +473,73 @@ nomem:
 
 /* ---- visible bylines ------------------------------------------------ */
 
+/* Whether node x lies in p's subtree (ids are in document order). */
+static int subtree_has(const tree_doc *d, node_id p, node_id x)
+{
+    node_id end = tree_next(d, 0, p, 1);
+    return x > p && (!end || x < end);
+}
+
 /* Names of containers whose bylines are not the article's: comments,
  * teasers, author boxes below the article. */
 static int in_foreign_block(const meta_run *r, node_id n)
 {
     const tree_doc *d = r->doc;
-    for (node_id p = n; p; p = tree_parent(d, p)) {
+    /* Up to the body, whose classes describe the page ("showing-comments"
+     * on WordPress), not a block of it. */
+    int footer = 0;
+    for (node_id p = n; p && p != d->body && p != d->html; p = tree_parent(d, p)) {
+        /* An ancestor holding the headline is the article or the page
+         * ("node--promoted" is Drupal's article, not a teaser). */
+        if (r->headline && subtree_has(d, p, r->headline))
+            break;
         unsigned tag = tree_tag(d, p);
-        if (tag == TAG_NAV || tag == TAG_FOOTER || tag == TAG_ASIDE || tag == TAG_FORM)
+        if (tag == TAG_NAV || tag == TAG_ASIDE || tag == TAG_FORM || tag == TAG_FIGURE ||
+            tag == TAG_FIGCAPTION)
             return 1;
-        if (meta_names(r, p) & (PAT_COMMENTS | PAT_TEASER | PAT_HIDDEN | PAT_ROLE_CHROME))
+        /* A footer is the page's, unless an article holds it (Drupal
+         * writes the byline in the article's <footer class=node__meta>). */
+        if (tag == TAG_FOOTER)
+            footer = 1;
+        if (tag == TAG_ARTICLE)
+            footer = 0;
+        /* A teaser box holds no text of the article; a container that
+         * does is the article ("node--promoted" is Drupal's). */
+        unsigned foreign = PAT_COMMENTS | PAT_HIDDEN | PAT_ROLE_CHROME;
+        if (!meta_holds_kept(r, p))
+            foreign |= PAT_TEASER;
+        if (meta_names(r, p) & foreign)
             return 1;
+    }
+    return footer;
+}
+
+/* Names of author elements in the languages pith reads besides
+ * extraction's byline group (lowercase substrings of class or id):
+ * "materia__autor", "article__auteur", "artikel-detail__autor". */
+static const char *const author_names[] = {"autor", "auteur", "verfasser", "forfatter",
+                                           "skribent", NULL};
+
+static int names_author(const meta_run *r, node_id n)
+{
+    if (meta_names(r, n) & PAT_BYLINE)
+        return 1;
+    const tree_doc *d = r->doc;
+    static const unsigned attrs[] = {ATTR_CLASS, ATTR_ID};
+    for (size_t k = 0; k < 2; k++) {
+        size_t len;
+        const char *v = tree_attr_get(d, n, attrs[k], &len);
+        if (!v)
+            continue;
+        char low[256];
+        size_t fl = utf8_fold(v, len < sizeof low ? len : sizeof low - 1, low, sizeof low,
+                              UTF8_FOLD_SPACES);
+        if (fl > sizeof low)
+            continue;
+        for (const char *const *w = author_names; *w; w++) {
+            if (mem_find(low, fl, *w, strlen(*w)))
+                return 1;
+        }
     }
     return 0;
 }
@@ -436,30 +576,69 @@ static node_id byline_core(const meta_run *r, node_id box)
     return named ? named : linked ? linked : box;
 }
 
+/* A picture or source credit ("Bild: Reuters", "Quelle: dpa") or a
+ * copyright line, which pat_is_byline takes too: not the article's
+ * author. */
+static int credit_line(const char *text, size_t len)
+{
+    static const char *const labels[] = {"foto",   "fotos",  "photo",  "photos", "bild",
+                                         "bilder", "quelle", "source", "sources", "fuente",
+                                         "fonte",  "bron",   "credit", "credits", "kilde",
+                                         "källa",  "źródło", "image",  "images", NULL};
+    if ((len >= 2 && !memcmp(text, "\xc2\xa9", 2)) || (len >= 3 && ascii_ieq(text, 3, "(c)")))
+        return 1; /* a copyright line */
+    size_t i = 0;
+    while (i < len && text[i] != ' ' && text[i] != ':')
+        i++;
+    return word_is(text, i, labels);
+}
+
 /* Proposes the names of one byline element; 1 when it named someone. */
 static int propose_byline(meta_run *r, node_id n, int need_opener)
 {
-    char *text = meta_node_text(r->a, r->doc, byline_core(r, n));
+    const tree_doc *d = r->doc;
+    char *text = meta_node_text(r->a, d, n);
     if (!text) {
         r->nomem = 1;
         return -1;
     }
     size_t len = strlen(text);
-    if (!len || len > BYLINE_MAX_BYTES)
+    if (need_opener && (len > BYLINE_MAX_BYTES || !pat_is_byline(text, len) ||
+                        credit_line(text, len)))
         return 0;
-    if (need_opener && !pat_is_byline(text, len))
-        return 0;
-    vec *names = &r->m->strs;
+    /* The names of the whole line ("Von Martin Keller, 22.05.2024"),
+     * unless the name the box marks (a rel=author link, an element named
+     * for the name) is not among them: the box holds more than a byline
+     * then ("Jane Doe Follow @jane 12 articles"). */
+    vec *names = &r->m->strs, *core_names = &r->m->strs2;
     vec_reset(names);
-    int added = meta_split_authors(r, text, 1, names);
-    if (added < 0)
+    vec_reset(core_names);
+    if (len && len <= BYLINE_MAX_BYTES && meta_split_authors(r, text, 1, names) < 0)
         return -1;
+    node_id core = byline_core(r, n);
+    if (core != n) {
+        char *ct = meta_node_text(r->a, d, core);
+        if (!ct) {
+            r->nomem = 1;
+            return -1;
+        }
+        if (meta_split_authors(r, ct, 1, core_names) < 0)
+            return -1;
+        int found = 0;
+        for (uint32_t i = 0; i < core_names->len && !found; i++) {
+            const char *c = VEC_AT(*core_names, const char *, i);
+            for (uint32_t k = 0; k < names->len && !found; k++)
+                found = !strcmp(c, VEC_AT(*names, const char *, k));
+        }
+        if (core_names->len && !found)
+            names = core_names;
+    }
     for (uint32_t i = 0; i < names->len; i++) {
         const char *name = VEC_AT(*names, const char *, i);
         if (meta_add(r, MS_AUTHOR, META_SRC_BYLINE, 0, name, strlen(name)))
             return -1;
     }
-    return added > 0;
+    return names->len > 0;
 }
 
 /* How far before the headline a byline may stand (nodes): some pages put
@@ -490,7 +669,7 @@ int meta_scan_bylines(meta_run *r)
             continue;
         size_t len;
         const char *rel = tree_attr_get(d, c, ATTR_REL, &len);
-        int named = (meta_names(r, c) & PAT_BYLINE) || (rel && ascii_ieq(rel, len, "author"));
+        int named = names_author(r, c) || (rel && ascii_ieq(rel, len, "author"));
         if (!named || !text_len_of(r, c) || text_len_of(r, c) > BYLINE_MAX_BYTES ||
             in_foreign_block(r, c))
             continue;
@@ -498,14 +677,15 @@ int meta_scan_bylines(meta_run *r)
         if (rc)
             return rc < 0 ? -1 : 0;
     }
-    /* Then: a short line that reads as a byline ("Von Claudia Brandt"). */
+    /* Then: a short line that reads as a byline ("Von Claudia Brandt"),
+     * the widest first: "Par Claire Lemoine" when "Par Claire Lemoine
+     * Publié le 26/02/2024" is not one. */
     for (node_id c = body; c; c = tree_next(d, body, c, 0)) {
         if (c < from || tree_kind(d, c) != TREE_ELEMENT)
             continue;
         uint32_t tl = text_len_of(r, c);
         node_id p = tree_parent(d, c);
-        if (tl < 4 || tl > BYLINE_MAX_BYTES ||
-            (p && text_len_of(r, p) <= BYLINE_MAX_BYTES && p != body))
+        if (tl < 4 || tl > BYLINE_MAX_BYTES || (p && p != body && text_len_of(r, p) == tl))
             continue;
         if (in_foreign_block(r, c))
             continue;

@@ -52,17 +52,19 @@ typedef struct meta_cand {
     uint8_t slot;      /* enum meta_slot */
     uint8_t source;    /* enum meta_source */
     uint8_t rank;      /* within one source: 0 best (JSON-LD: the chosen node) */
+    uint8_t org;       /* MS_AUTHOR: an organisation (JSON-LD @type), not a person */
 } meta_cand;
 
 struct meta_ctx {
     vec cands;      /* meta_cand, in the order the sources proposed them */
     vec ld_scripts; /* node_id of each <script type=application/ld+json> */
     vec h1s;        /* node_id of each <h1> of the body, in document order */
-    vec keep;       /* uint8_t per node: KEEP_MARK | KEEP_NEVER bits (meta_kept) */
+    vec keep;       /* uint8_t per node: KEEP_MARK | KEEP_NEVER | KEEP_BELOW bits */
     vec names;      /* uint16_t per node: pat_group bits of class and id */
     vec text_len;   /* uint32_t per node: bytes of visible text below */
     vec figures;    /* pith_image being built */
     vec strs;       /* const char * lists being built (authors, tags) */
+    vec strs2;      /* a second one (authors.c: the names of a byline's core) */
     buf scratch;    /* text assembly */
     buf scratch2;
     buf base;      /* the URL relative references resolve against */
@@ -140,11 +142,17 @@ size_t meta_fold(const char *s, size_t len, char *out, size_t cap);
 int meta_is_url(const char *s, size_t len);
 /* meta_ctx.keep bits: under an effective EXT_KEEP mark; inside an element
  * no renderer shows (script, style... but noscript; render.h). */
-enum { KEEP_MARK = 1, KEEP_NEVER = 2 };
+enum { KEEP_MARK = 1, KEEP_NEVER = 2, KEEP_BELOW = 4 /* kept text in the subtree */ };
 /* Whether node n is in the article as the renderers output it. */
 static inline int meta_kept(const meta_run *r, node_id n)
 {
-    return r->m->keep.len > n && ((const uint8_t *)r->m->keep.items)[n] == KEEP_MARK;
+    return r->m->keep.len > n &&
+           (((const uint8_t *)r->m->keep.items)[n] & (KEEP_MARK | KEEP_NEVER)) == KEEP_MARK;
+}
+/* Whether n's subtree holds text of the article. */
+static inline int meta_holds_kept(const meta_run *r, node_id n)
+{
+    return r->m->keep.len > n && (((const uint8_t *)r->m->keep.items)[n] & KEEP_BELOW);
 }
 static inline unsigned meta_names(const meta_run *r, node_id n)
 {

@@ -341,6 +341,37 @@ static int add_name(ld_state *st, enum meta_slot slot, int rank, json_t *v)
     return 0;
 }
 
+/* Whether a node's @type names an organisation (schema.org's
+ * Organization and its subtypes: NewsMediaOrganization, Corporation,
+ * GovernmentOrganization...), not a person. */
+static int is_organization(json_t *v)
+{
+    json_t *t = json_object_get(v, "@type");
+    size_t n = json_is_array(t) ? json_array_size(t) : 1;
+    for (size_t i = 0; i < n; i++) {
+        json_t *x = json_is_array(t) ? json_array_get(t, i) : t;
+        const char *s = json_is_string(x) ? json_string_value(x) : "";
+        if (strstr(s, "Organization") || strstr(s, "Corporation"))
+            return 1;
+    }
+    return 0;
+}
+
+/* An author: a name, marked when the node is an organisation (a byline
+ * naming a person wins over it, meta.c). */
+static int add_author(ld_state *st, enum meta_slot slot, int rank, json_t *v)
+{
+    vec *cands = &st->r->m->cands;
+    uint32_t before = cands->len;
+    if (add_name(st, slot, rank, v))
+        return -1;
+    if (json_is_object(v) && is_organization(by_id(st, v))) {
+        for (uint32_t i = before; i < cands->len; i++)
+            VEC_AT(*cands, meta_cand, i).org = 1;
+    }
+    return 0;
+}
+
 /* A URL: a string, or an object's url / contentUrl / @id. */
 static int add_url(ld_state *st, enum meta_slot slot, int rank, json_t *v)
 {
@@ -399,8 +430,8 @@ static int propose(ld_state *st, json_t *node, int page)
     if (add_str(st, MS_TITLE, weak, json_object_get(node, "headline")) ||
         add_str(st, MS_TITLE, weak + 1, json_object_get(node, "name")) ||
         add_str(st, MS_DESCRIPTION, weak, json_object_get(node, "description")) ||
-        add_each(st, MS_AUTHOR, json_object_get(node, "author"), add_name) ||
-        add_each(st, MS_AUTHOR, json_object_get(node, "creator"), add_name) ||
+        add_each(st, MS_AUTHOR, json_object_get(node, "author"), add_author) ||
+        add_each(st, MS_AUTHOR, json_object_get(node, "creator"), add_author) ||
         add_name(st, MS_SITE_NAME, 0, json_object_get(node, "publisher")) ||
         add_str(st, MS_DATE_PUBLISHED, 0, json_object_get(node, "datePublished")) ||
         add_str(st, MS_DATE_PUBLISHED, 1, json_object_get(node, "dateCreated")) ||

@@ -86,6 +86,7 @@ void meta_ctx_free(meta_ctx *m)
     vec_free(&m->text_len);
     vec_free(&m->figures);
     vec_free(&m->strs);
+    vec_free(&m->strs2);
     buf_free(&m->scratch);
     buf_free(&m->scratch2);
     buf_free(&m->base);
@@ -277,6 +278,7 @@ int meta_add(meta_run *r, enum meta_slot slot, meta_source src, int rank, const 
     c->slot = (uint8_t)slot;
     c->source = (uint8_t)src;
     c->rank = (uint8_t)(rank < 255 ? rank : 255);
+    c->org = 0;
     return 0;
 }
 
@@ -395,7 +397,7 @@ static int prepare(meta_run *r)
     names[0] = 0;
     for (node_id i = 1; i < n; i++) {
         const tree_node *t = tree_node_at(d, i);
-        uint8_t k = keep[t->parent];
+        uint8_t k = keep[t->parent] & (KEEP_MARK | KEEP_NEVER);
         if (marks && marks[i] != EXT_NONE)
             k = (uint8_t)((k & KEEP_NEVER) | (marks[i] == EXT_KEEP ? KEEP_MARK : 0));
         if (t->kind == TREE_ELEMENT && (tree_tag_flags(t->tag) & TF_NEVER) &&
@@ -435,8 +437,13 @@ static int prepare(meta_run *r)
     memset(tl, 0, n * sizeof *tl);
     for (node_id i = n; i-- > 1;) {
         const tree_node *t = tree_node_at(d, i);
-        if (t->kind == TREE_TEXT)
+        if (t->kind == TREE_TEXT) {
             tl[i] += t->text_len;
+            if (t->text_len && (keep[i] & (KEEP_MARK | KEEP_NEVER)) == KEEP_MARK)
+                keep[i] |= KEEP_BELOW;
+        }
+        if (keep[i] & KEEP_BELOW)
+            keep[t->parent] |= KEEP_BELOW;
         int hidden = t->kind == TREE_ELEMENT && (tree_tag_flags(t->tag) & TF_NEVER) &&
                      t->tag != TAG_NOSCRIPT;
         if (!hidden && tl[t->parent] <= UINT32_MAX - tl[i])
@@ -982,16 +989,101 @@ static const uint8_t section_order[] = {META_SRC_JSON_LD, META_SRC_OPENGRAPH, ME
 static const uint8_t tag_order[] = {META_SRC_JSON_LD,     META_SRC_OPENGRAPH, META_SRC_META,
                                     META_SRC_DUBLIN_CORE, META_SRC_MICRODATA, META_SRC_NONE};
 
-static int choose_authors(meta_run *r)
+/* Words that make a declared author a desk rather than a person
+ * ("Redaktion Geldratgeber Online", "Staff", "News Desk", "Équipe
+ * éditoriale"), as its first or last word; lowercase. */
+static const char *const desk_words[] = {
+    "redaktion", "rédaction", "redaction", "redazione", "redacción", "redaccion", "redactie",
+    "redação",   "redacao",   "redakcja",  "staff",     "newsroom",  "desk",      "team",
+    "editorial", "editors",   "équipe",    "equipe",    "agencies",  "agenturen", NULL};
+
+static int desk_word(const char *w, size_t len)
+{
+    char low[32];
+    size_t n = len < sizeof low ? utf8_fold(w, len, low, sizeof low, 0) : sizeof low + 1;
+    if (n > sizeof low)
+        return 0;
+    for (const char *const *d = desk_words; *d; d++) {
+        if (strlen(*d) == n && !memcmp(*d, low, n))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether a declared author is an organisation or a desk: a JSON-LD
+ * Organization, a name whose first or last word is a desk's, or the
+ * site's own name. */
+static int names_desk(const meta_run *r, const site_names *sn, const char *name)
+{
+    size_t len = strlen(name);
+    folded fn, fc;
+    fold_into(&fn, name, len);
+    for (uint32_t i = 0; i < r->m->cands.len; i++) {
+        const meta_cand *c = &VEC_AT(r->m->cands, meta_cand, i);
+        if (c->slot != MS_AUTHOR || !c->org)
+            continue;
+        fold_into(&fc, c->value, strlen(c->value));
+        if (folded_eq(&fn, &fc))
+            return 1;
+    }
+    size_t first = strcspn(name, " "), last = len;
+    while (last > 0 && name[last - 1] != ' ')
+        last--;
+    if (desk_word(name, first) || desk_word(name + last, len - last))
+        return 1;
+    return (sn->site.len || sn->label.len) && names_site(sn, name, len);
+}
+
+static const uint8_t byline_order[] = {META_SRC_BYLINE, META_SRC_NONE};
+
+static int choose_authors(meta_run *r, const site_names *sn)
 {
     pith_record *p = &r->rec->pub;
     if (choose_list(r, MS_AUTHOR, author_order, 1, &p->authors, &p->author_count, MF_AUTHORS))
         return -1;
-    if (p->author_count)
+    if (!p->author_count) {
+        if (meta_scan_bylines(r))
+            return -1;
+        return choose_list(r, MS_AUTHOR, author_order, 1, &p->authors, &p->author_count,
+                           MF_AUTHORS);
+    }
+    /* A declared organisation or desk ("Redaktion …", "Staff", the site)
+     * against the visible byline: a person the byline names and the
+     * declared list lacks is the author; the byline's names then stand
+     * (an organisation among them too, "Maria Souza, com Agência Brasil"). */
+    int desk = 0;
+    for (size_t i = 0; i < p->author_count && !desk; i++)
+        desk = names_desk(r, sn, p->authors[i]);
+    if (!desk)
         return 0;
+    const char *const *declared = p->authors;
+    size_t declared_count = p->author_count;
     if (meta_scan_bylines(r))
         return -1;
-    return choose_list(r, MS_AUTHOR, author_order, 1, &p->authors, &p->author_count, MF_AUTHORS);
+    const char *const *seen;
+    size_t seen_count;
+    if (choose_list(r, MS_AUTHOR, byline_order, 1, &seen, &seen_count, MF_AUTHORS))
+        return -1;
+    int person = 0;
+    for (size_t i = 0; i < seen_count && !person; i++) {
+        if (names_desk(r, sn, seen[i]))
+            continue;
+        folded fs, fd;
+        fold_into(&fs, seen[i], strlen(seen[i]));
+        person = 1;
+        for (size_t k = 0; k < declared_count && person; k++) {
+            fold_into(&fd, declared[k], strlen(declared[k]));
+            person = !folded_eq(&fs, &fd);
+        }
+    }
+    if (person) {
+        p->authors = seen;
+        p->author_count = seen_count;
+        r->rec->sources[MF_AUTHORS] = META_SRC_BYLINE;
+    } else {
+        r->rec->sources[MF_AUTHORS] = (uint8_t)meta_best(r, MS_AUTHOR, author_order)->source;
+    }
+    return 0;
 }
 
 /* ---- kicker and subtitle ----------------------------------------------- */
@@ -1462,7 +1554,7 @@ int meta_extract(meta_ctx *m, const meta_input *in, arena *a, meta_record *rec)
     site_names sn;
     const meta_cand *canon = meta_best(r, MS_CANONICAL, canonical_order);
     site_names_init(&sn, p->site_name, in->url ? in->url : canon ? canon->value : NULL);
-    if (choose_title(r, &sn, tag_title) || choose_description(r) || choose_authors(r) ||
+    if (choose_title(r, &sn, tag_title) || choose_description(r) || choose_authors(r, &sn) ||
         choose_single(r, MS_CANONICAL, canonical_order, &p->canonical_url, MF_CANONICAL_URL, 1) ||
         choose_single(r, MS_LICENSE, license_order, &p->license, MF_LICENSE, 1) ||
         choose_list(r, MS_SECTION, section_order, 0, &p->categories, &p->category_count,
