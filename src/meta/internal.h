@@ -135,6 +135,11 @@ int meta_split_credit(arena *a, const char *text, const char **caption, const ch
  * in the arena, or NULL. */
 const char *meta_resolve_url(meta_run *r, const char *ref, size_t len);
 
+/* meta.c — the minutes a short line states as a reading time (lowercase,
+ * single spaces: "4 min read", "lecture 3 min.", "2 min."), 0 when none;
+ * named: the element is named for a reading time. */
+int meta_stated_minutes(const char *low, size_t len, int named);
+
 /* Helpers */
 /* Folds s for comparison: lowercase, only letters and digits kept. */
 size_t meta_fold(const char *s, size_t len, char *out, size_t cap);

@@ -1280,7 +1280,119 @@ static int parse_minutes(const char *s)
                : 0;
 }
 
-/* "2 Min.", "5 minute read", "Lesedauer: 4 Minuten" near the article. */
+/* Units of a stated reading time and the words that say it is one
+ * ("4 min read", "Lecture 3 min.", "Lesezeit 3 Minuten", "Tiempo de
+ * lectura: 5 minutos"), lowercase, in the languages pith reads. */
+static const char *const minute_units[] = {
+    "min",     "mins",    "minute", "minutes", "minuten", "minuto",   "minutos",
+    "minuti",  "minut",   "minuty", "minuter", "minutter", NULL};
+static const char *const reading_words[] = {
+    "read",     "reading",  "lesen",    "lesezeit", "lesedauer", "lecture", "lectura",
+    "lettura",  "leestijd", "leitura",  "czytania", "lästid",    "lesetid", "læsetid",
+    "lukuaika", NULL};
+
+static int word_in_list(const char *w, size_t len, const char *const *list)
+{
+    for (; *list; list++) {
+        if (strlen(*list) == len && !memcmp(*list, w, len))
+            return 1;
+    }
+    return 0;
+}
+
+/* The minutes a short line states as a reading time (lowercase, single
+ * spaces), 0 when it states none: a number and a minute unit, with a
+ * reading word in the line, or in an element named for a reading time
+ * (named), or alone ("2 min."). */
+int meta_stated_minutes(const char *low, size_t len, int named)
+{
+    enum { MAX_TOKENS = 24 };
+    struct {
+        const char *s;
+        size_t len;
+    } tok[MAX_TOKENS];
+    size_t n = 0, i = 0;
+    while (i < len && n < MAX_TOKENS) {
+        while (i < len && low[i] == ' ')
+            i++;
+        size_t start = i;
+        while (i < len && low[i] != ' ')
+            i++;
+        /* ASCII punctuation around a word: "min.", "lesedauer:", "(4". */
+        size_t a = start, b = i;
+        while (a < b && strchr(".,:;|()[]-/", low[a]))
+            a++;
+        while (b > a && strchr(".,:;|()[]-/", low[b - 1]))
+            b--;
+        tok[n].s = low + a;
+        tok[n].len = b - a;
+        n++;
+    }
+    int minutes = 0, reading = 0, other = 0;
+    for (size_t k = 0; k < n; k++) {
+        const char *t = tok[k].s;
+        size_t tl = tok[k].len, digits = 0;
+        while (digits < tl && t[digits] >= '0' && t[digits] <= '9')
+            digits++;
+        if (digits && digits <= 3) {
+            /* "4 min", "4min" */
+            const char *unit = digits < tl ? t + digits : k + 1 < n ? tok[k + 1].s : NULL;
+            size_t ul = digits < tl ? tl - digits : k + 1 < n ? tok[k + 1].len : 0;
+            if (unit && word_in_list(unit, ul, minute_units) && !minutes) {
+                int v = atoi(t);
+                if (v > 0 && v <= META_MAX_READING_MINUTES)
+                    minutes = v;
+                k += digits == tl;
+                continue;
+            }
+        }
+        if (word_in_list(t, tl, reading_words)) {
+            reading = 1;
+            continue;
+        }
+        /* Any other word; punctuation ("•", "·") is none. */
+        for (size_t c = 0; c < tl && !other;) {
+            size_t adv = 1;
+            uint32_t cp = (unsigned char)t[c] < 0x80
+                              ? (unsigned char)t[c]
+                              : utf8_decode((const unsigned char *)t + c, tl - c, &adv);
+            other = utf8_is_word(cp);
+            c += adv;
+        }
+    }
+    return minutes && (reading || named || !other) ? minutes : 0;
+}
+
+/* Whether an element's class or id names a reading time ("readtime",
+ * "reading-time", "byline-reading-time", "atc-ReadTime", "lesedauer"),
+ * or its title says so ("Geschätzte Lesedauer"). */
+static int names_reading_time(const tree_doc *d, node_id n)
+{
+    static const unsigned attrs[] = {ATTR_CLASS, ATTR_ID, ATTR_TITLE};
+    for (size_t k = 0; k < sizeof attrs / sizeof *attrs; k++) {
+        size_t len;
+        const char *v = tree_attr_get(d, n, attrs[k], &len);
+        if (!v)
+            continue;
+        char low[256];
+        size_t fl = utf8_fold(v, len < sizeof low ? len : sizeof low - 1, low, sizeof low, 0);
+        if (fl > sizeof low)
+            continue;
+        if ((mem_find(low, fl, "read", 4) &&
+             (mem_find(low, fl, "time", 4) || mem_find(low, fl, "min", 3))) ||
+            mem_find(low, fl, "lesedauer", 9) || mem_find(low, fl, "lesezeit", 8) ||
+            mem_find(low, fl, "lecture", 7) || mem_find(low, fl, "lectura", 7) ||
+            mem_find(low, fl, "lettura", 7) || mem_find(low, fl, "leestijd", 8))
+            return 1;
+    }
+    return 0;
+}
+
+/* A stated reading time is a short line (bytes). */
+#define READING_TIME_MAX_BYTES 120
+
+/* "2 Min.", "5 minute read", "Lesedauer: 4 Minuten", "Publié le … ·
+ * Lecture 3 min." near the article. */
 static int visible_reading_time(meta_run *r)
 {
     const tree_doc *d = r->doc;
@@ -1292,13 +1404,13 @@ static int visible_reading_time(meta_run *r)
     }
     if (!from)
         return 0;
-    char low[128];
+    char low[READING_TIME_MAX_BYTES * 2];
     for (node_id c = from; c && c < n && c - from < READING_TIME_WINDOW; c++) {
         const tree_node *t = tree_node_at(d, c);
         if (t->kind != TREE_ELEMENT)
             continue;
         uint32_t tl = VEC_AT(r->m->text_len, uint32_t, c);
-        if (tl < 3 || tl > 40)
+        if (tl < 3 || tl > READING_TIME_MAX_BYTES)
             continue;
         char *text = meta_node_text(r->a, d, c);
         if (!text) {
@@ -1309,9 +1421,8 @@ static int visible_reading_time(meta_run *r)
         if (fl >= sizeof low)
             continue;
         low[fl] = '\0';
-        if (!pat_is_dateline(low, fl))
-            continue;
-        int minutes = parse_minutes(low);
+        int named = names_reading_time(d, c) || names_reading_time(d, tree_parent(d, c));
+        int minutes = meta_stated_minutes(low, fl, named);
         if (minutes > 0)
             return minutes;
     }
