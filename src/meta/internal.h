@@ -141,6 +141,9 @@ const char *meta_resolve_url(meta_run *r, const char *ref, size_t len);
 int meta_stated_minutes(const char *low, size_t len, int named);
 
 /* Helpers */
+/* 1 when the class or id of element n holds one of the lowercase words
+ * (substrings; NULL-terminated list). */
+int meta_named(const tree_doc *d, node_id n, const char *const *words);
 /* Folds s for comparison: lowercase, only letters and digits kept. */
 size_t meta_fold(const char *s, size_t len, char *out, size_t cap);
 /* 1 when s looks like a URL (a scheme, "//" or "www."). */

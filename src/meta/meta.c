@@ -257,6 +257,29 @@ int meta_is_url(const char *s, size_t len)
     return sl > 0 && sl + 2 < len && s[sl + 1] == '/' && s[sl + 2] == '/';
 }
 
+int meta_named(const tree_doc *d, node_id n, const char *const *words)
+{
+    static const unsigned attrs[] = {ATTR_CLASS, ATTR_ID};
+    if (tree_kind(d, n) != TREE_ELEMENT)
+        return 0;
+    for (size_t k = 0; k < 2; k++) {
+        size_t len;
+        const char *v = tree_attr_get(d, n, attrs[k], &len);
+        if (!v)
+            continue;
+        char low[256];
+        size_t fl = utf8_fold(v, len < sizeof low ? len : sizeof low - 1, low, sizeof low,
+                              UTF8_FOLD_SPACES);
+        if (fl > sizeof low)
+            continue;
+        for (const char *const *w = words; *w; w++) {
+            if (mem_find(low, fl, *w, strlen(*w)))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* ---- candidates ------------------------------------------------------ */
 
 int meta_add(meta_run *r, enum meta_slot slot, meta_source src, int rank, const char *value,
@@ -832,27 +855,6 @@ static const char *const standfirst_words[] = {
     "deck",       "dek",      "abstract", "subtitle", "subheadline", "strapline", "sumario",
     "bajada",     "linha-fina", "olho",  "catenaccio", "description", NULL};
 
-static int named_standfirst(const tree_doc *d, node_id n)
-{
-    static const unsigned attrs[] = {ATTR_CLASS, ATTR_ID};
-    for (size_t k = 0; k < 2; k++) {
-        size_t len;
-        const char *v = tree_attr_get(d, n, attrs[k], &len);
-        if (!v)
-            continue;
-        char low[256];
-        size_t fl = utf8_fold(v, len < sizeof low ? len : sizeof low - 1, low, sizeof low,
-                              UTF8_FOLD_SPACES);
-        if (fl > sizeof low)
-            continue;
-        for (const char *const *w = standfirst_words; *w; w++) {
-            if (mem_find(low, fl, *w, strlen(*w)))
-                return 1;
-        }
-    }
-    return 0;
-}
-
 /* The article's lead: the standfirst extraction kept under the headline,
  * else its first paragraph; *is_standfirst says whether it reads as a
  * standfirst (the one extraction found, or a first paragraph named like
@@ -867,7 +869,8 @@ static char *lead_text(meta_run *r, int *is_standfirst)
         sf = first_paragraph(r);
         if (!sf)
             return NULL;
-        *is_standfirst = named_standfirst(d, sf) || named_standfirst(d, tree_parent(d, sf));
+        *is_standfirst = meta_named(d, sf, standfirst_words) ||
+                         meta_named(d, tree_parent(d, sf), standfirst_words);
     }
     char *text = meta_node_text(r->a, d, sf);
     if (!text)
@@ -1112,6 +1115,62 @@ static node_id element_beside(const tree_doc *d, node_id n, int dir)
     return 0;
 }
 
+/* Names of overline elements (lowercase substrings of class or id), as
+ * news systems name the kicker: kicker, overline, eyebrow, Dachzeile,
+ * Spitzmarke, occhiello, chapéu, antetítulo, surtitre. A section label
+ * ("rubrique", "category") is a category, not a kicker. */
+static const char *const kicker_words[] = {
+    "kicker",     "overline",    "eyebrow",  "dachzeile", "spitzmarke", "occhiello",
+    "chapeu",     "chap\xc3\xa9u", "antetitulo", "antet\xc3\xadtulo", "surtitre", "supertitle",
+    "overtitle",  "pretitle",    "roofline", "topline",   NULL};
+
+/* Whether a link or button is a control (edit, share, print, mail...),
+ * not a label: its element, role or class says button, or its target is
+ * an action. */
+static int is_control(const tree_doc *d, node_id n)
+{
+    static const char *const button_names[] = {"button", "btn", NULL};
+    static const char *const actions[] = {"/edit",    "action=edit", "share",    "sharer",
+                                          "print",    "mailto:",     "javascript:", "intent/tweet",
+                                          NULL};
+    if (tree_kind(d, n) != TREE_ELEMENT)
+        return 0;
+    unsigned tag = tree_tag(d, n);
+    size_t len;
+    const char *role = tree_attr_get(d, n, ATTR_ROLE, &len);
+    if (tag == TAG_BUTTON || tag == TAG_INPUT || (role && ascii_ieq(role, len, "button")) ||
+        meta_named(d, n, button_names))
+        return 1;
+    const char *href = tag == TAG_A ? tree_attr_get(d, n, ATTR_HREF, &len) : NULL;
+    if (!href)
+        return 0;
+    char low[256];
+    size_t fl = utf8_fold(href, len < sizeof low ? len : sizeof low - 1, low, sizeof low, 0);
+    for (const char *const *a = actions; fl <= sizeof low && *a; a++) {
+        if (mem_find(low, fl, *a, strlen(*a)))
+            return 1;
+    }
+    return 0;
+}
+
+/* A kicker candidate: short, no sentence, and no control in it. */
+static char *kicker_text(meta_run *r, node_id c)
+{
+    const tree_doc *d = r->doc;
+    if (VEC_AT(r->m->text_len, uint32_t, c) > KICKER_MAX_BYTES * 2)
+        return "";
+    for (node_id x = c; x; x = tree_next(d, c, x, 0)) {
+        if (is_control(d, x))
+            return "";
+    }
+    char *t = meta_node_text(r->a, d, c);
+    if (!t) {
+        r->nomem = 1;
+        return NULL;
+    }
+    return strlen(t) <= KICKER_MAX_BYTES ? t : "";
+}
+
 static int choose_kicker(meta_run *r)
 {
     const tree_doc *d = r->doc;
@@ -1122,14 +1181,27 @@ static int choose_kicker(meta_run *r)
         for (node_id c = r->headline; c-- > 1 && r->headline - c < 64;) {
             if (rules[c] != ER_KICKER)
                 continue;
-            char *t = meta_node_text(r->a, d, c);
+            char *t = kicker_text(r, c);
             if (!t)
                 return -1;
-            if (*t && strlen(t) <= KICKER_MAX_BYTES) {
+            if (*t) {
                 p->kicker = t;
                 r->rec->sources[MF_KICKER] = META_SRC_HEADLINE;
                 return 0;
             }
+        }
+    }
+    /* The element right above the headline, named like an overline
+     * ("materia__chapeu", "articolo__occhiello", "antetitulo"). */
+    node_id above = r->headline ? element_beside(d, r->headline, 0) : 0;
+    if (above && meta_named(d, above, kicker_words)) {
+        char *t = kicker_text(r, above);
+        if (!t)
+            return -1;
+        if (*t) {
+            p->kicker = t;
+            r->rec->sources[MF_KICKER] = META_SRC_HEADLINE;
+            return 0;
         }
     }
     /* JSON-LD alternativeHeadline, when the page shows it right above the
