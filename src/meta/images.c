@@ -212,6 +212,27 @@ static const char *const credit_labels[] = {"image copyright",
                                             "grafik",
                                             NULL};
 
+/* After a credit label, the word that introduces the photographer
+ * ("Photo by", "Foto di", "Foto von", "Photo de", "Foto de", "Foto van",
+ * "Foto por"), then a capitalised name: where the name starts, else 0. */
+static size_t by_word(const char *s, size_t len, size_t j)
+{
+    static const char *const words[] = {"by ", "di ", "von ", "de ", "van ", "por ", "par ",
+                                        "da ", NULL};
+    for (const char *const *w = words; *w; w++) {
+        size_t wl = strlen(*w);
+        if (j + wl < len && !memcmp(s + j, *w, wl)) {
+            size_t k = j + wl;
+            while (k < len && s[k] == ' ')
+                k++;
+            size_t adv = 1;
+            uint32_t cp = k < len ? utf8_decode((const unsigned char *)s + k, len - k, &adv) : 0;
+            return cp && utf8_lower(cp) != cp ? k : 0;
+        }
+    }
+    return 0;
+}
+
 /* Where a label starting at s[i] ends (past its ":" and spaces), or 0
  * when none starts there. "Image copyright X" needs no colon. */
 static size_t label_end(const char *s, size_t len, size_t i)
@@ -227,8 +248,11 @@ static size_t label_end(const char *s, size_t len, size_t i)
         size_t j = i + ll;
         while (j < len && s[j] == ' ')
             j++;
+        size_t by = j < len ? by_word(s, len, j) : 0;
         if (j < len && s[j] == ':')
             j++;
+        else if (by)
+            j = by; /* "Foto di Elisa Moretti", "Photo by Jane Roe" */
         else if (strcmp(*l, "image copyright") && strcmp(*l, "copyright"))
             continue;
         while (j < len && s[j] == ' ')
@@ -331,6 +355,13 @@ static int names_credit(const tree_doc *d, node_id n)
 
 /* The caption of a figure: its <figcaption>, else an element named like a
  * caption. */
+/* Names of caption elements (class or id, lowercase substrings) besides
+ * extraction's caption group: "légende", "Bildunterschrift", "didascalia",
+ * "leyenda", "bijschrift", "pie de foto". */
+static const char *const caption_words[] = {
+    "caption",  "legend",   "l\xc3\xa9gende", "unterschrift", "bildtext", "didascalia",
+    "leyenda",  "bijschrift", "onderschrift", "pie-de-foto", "piedefoto", "pie_foto", NULL};
+
 static node_id caption_of(const meta_run *r, node_id fig)
 {
     const tree_doc *d = r->doc;
@@ -340,10 +371,84 @@ static node_id caption_of(const meta_run *r, node_id fig)
             continue;
         if (tree_tag(d, c) == TAG_FIGCAPTION)
             return c;
-        if (!named && (meta_names(r, c) & PAT_CAPTION) && !names_credit(d, c))
+        if (!named && ((meta_names(r, c) & PAT_CAPTION) || meta_named(d, c, caption_words)) &&
+            !names_credit(d, c))
             named = c;
     }
     return named;
+}
+
+/* Figures whose caption is an element beside the image rather than a
+ * <figcaption>: the block holding the image, its caption and little else
+ * ("<div class=bild><img><div class=bildunterschrift>…</div></div>"), up
+ * to two blocks up from the image; 0 when none. */
+#define IMAGE_BOX_MAX_TEXT 600
+
+static int count_imgs(const tree_doc *d, node_id root)
+{
+    int k = 0;
+    for (node_id i = root; i && k < 2; i = tree_next(d, root, i, 0))
+        k += tree_is_element(d, i, TAG_IMG);
+    return k;
+}
+
+static node_id image_box(const meta_run *r, node_id img)
+{
+    const tree_doc *d = r->doc;
+    node_id p = tree_parent(d, img);
+    for (int level = 0; p && p != d->body && level < 2; level++, p = tree_parent(d, p)) {
+        /* Links, <picture> and inline wrappers are part of the image. */
+        while (p && p != d->body && !(tree_tag_flags(tree_tag(d, p)) & TF_BLOCK))
+            p = tree_parent(d, p);
+        if (!p || p == d->body || tree_tag(d, p) == TAG_FIGURE || count_imgs(d, p) > 1 ||
+            VEC_AT(r->m->text_len, uint32_t, p) > IMAGE_BOX_MAX_TEXT)
+            return 0;
+        if (caption_of(r, p))
+            return p;
+    }
+    return 0;
+}
+
+/* The figure around an image: an ancestor <figure> (a few levels up),
+ * else its image box; 0 when none. */
+static node_id figure_of(const meta_run *r, node_id img)
+{
+    const tree_doc *d = r->doc;
+    node_id p = tree_parent(d, img);
+    for (int level = 0; p && p != d->body && level < 4; level++, p = tree_parent(d, p)) {
+        if (tree_tag(d, p) == TAG_FIGURE)
+            return p;
+    }
+    return image_box(r, img);
+}
+
+/* Names that mark a picture of a person or a site rather than of the
+ * story: avatars of commenters and authors, logos (class or id of the
+ * image or of its wrappers). */
+static const char *const avatar_words[] = {
+    "avatar",       "gravatar",      "userpic",      "user-pic",   "profile-pic",
+    "profile-photo", "profile-image", "author-photo", "author-image", "author-pic", NULL};
+static const char *const logo_words[] = {"logo", NULL};
+
+static int named_up(const meta_run *r, node_id img, const char *const *words)
+{
+    const tree_doc *d = r->doc;
+    node_id p = img;
+    for (int level = 0; p && p != d->body && level < 4; level++, p = tree_parent(d, p)) {
+        if (meta_named(d, p, words))
+            return 1;
+    }
+    return 0;
+}
+
+/* A commenter's or an author's picture: named so, or served from an
+ * avatar path ("/avatars/", gravatar.com). */
+static int is_avatar(const meta_run *r, node_id img)
+{
+    size_t len;
+    const char *src = img_src(r->doc, img, &len);
+    return named_up(r, img, avatar_words) ||
+           (src && (mem_find(src, len, "avatar", 6) || mem_find(src, len, "gravatar", 8)));
 }
 
 /* Text of a subtree without the nodes of `skip`'s subtree. */
@@ -390,6 +495,8 @@ static int read_figure(meta_run *r, node_id fig, node_id img, pith_image *f)
             goto nomem;
         f->alt = *t ? t : NULL;
     }
+    if (!fig)
+        fig = image_box(r, img);
     node_id cap = fig ? caption_of(r, fig) : 0;
     if (!cap)
         return 1;
@@ -463,12 +570,13 @@ int meta_figures(meta_run *r)
             continue;
         unsigned tag = tree_tag(d, c);
         if (tag == TAG_FIGURE) {
-            if (add_figure(r, c, first_img(d, c)))
+            node_id img = first_img(d, c);
+            if (!(img && is_avatar(r, img)) && add_figure(r, c, img))
                 return -1;
             skip = 1;
             continue;
         }
-        if (tag == TAG_IMG && !tiny(d, c) && add_figure(r, 0, c))
+        if (tag == TAG_IMG && !tiny(d, c) && !is_avatar(r, c) && add_figure(r, 0, c))
             return -1;
     }
     r->rec->pub.figures = m->figures.len ? m->figures.items : NULL;
@@ -492,15 +600,80 @@ static const char *file_name(const char *url, size_t *len)
     return url + start;
 }
 
-/* Two URLs of one picture: equal, or the same file name (two sizes of it,
- * two paths of a CDN). */
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* A file name without its extension and the size or crop suffixes image
+ * servers add to the one picture: "photo-1200x630.jpg", "photo_960x540@2x
+ * .webp" and "photo-scaled.jpg" are "photo". */
+static size_t picture_key(const char *url, const char **key)
+{
+    size_t len;
+    const char *f = file_name(url, &len);
+    size_t dot = len;
+    while (dot && f[dot - 1] != '.')
+        dot--;
+    if (dot > 1)
+        len = dot - 1;
+    *key = f;
+    for (int changed = 1; changed && len;) {
+        changed = 0;
+        if (len > 3 && f[len - 3] == '@' && is_digit(f[len - 2]) && f[len - 1] == 'x') {
+            len -= 3; /* "@2x" */
+            changed = 1;
+        } else if (len > 7 && !memcmp(f + len - 7, "-scaled", 7)) {
+            len -= 7;
+            changed = 1;
+        } else {
+            size_t i = len, digits = 0;
+            while (i && is_digit(f[i - 1]))
+                i--, digits++;
+            if (digits >= 2 && i && (f[i - 1] == 'x' || f[i - 1] == 'X')) {
+                size_t j = i - 1, d2 = 0;
+                while (j && is_digit(f[j - 1]))
+                    j--, d2++;
+                if (d2 >= 2 && j > 1 && (f[j - 1] == '-' || f[j - 1] == '_')) {
+                    len = j - 1; /* "-1200x630" */
+                    changed = 1;
+                }
+            }
+        }
+    }
+    return len;
+}
+
+/* Whether long is short and a width: "-960", "_640" (3 or 4 digits; a
+ * longer or shorter number is the picture's own, "IMG_20190304"). */
+static int plus_width(const char *lng, size_t ll, const char *shrt, size_t sl)
+{
+    if (ll < sl + 4 || ll > sl + 5 || memcmp(lng, shrt, sl) ||
+        (lng[sl] != '-' && lng[sl] != '_'))
+        return 0;
+    for (size_t i = sl + 1; i < ll; i++) {
+        if (!is_digit(lng[i]))
+            return 0;
+    }
+    return 1;
+}
+
+/* Two URLs of one picture: equal, or the same file name once sizes,
+ * crops and extensions are set aside (two sizes of it, two paths of a
+ * CDN, a query asking for a width). "photo-7169" and "photo-7179" of a
+ * gallery are two pictures: a bare number counts as a width only when
+ * the other name lacks it. */
 static int same_picture(const char *a, const char *b)
 {
     if (!strcmp(a, b))
         return 1;
-    size_t la, lb;
-    const char *fa = file_name(a, &la), *fb = file_name(b, &lb);
-    return la && la == lb && !memcmp(fa, fb, la);
+    const char *ka, *kb;
+    size_t la = picture_key(a, &ka), lb = picture_key(b, &kb);
+    if (!la || !lb)
+        return 0;
+    if (la == lb)
+        return !memcmp(ka, kb, la);
+    return la > lb ? plus_width(ka, la, kb, lb) : plus_width(kb, lb, ka, la);
 }
 
 static void take_caption(pith_image *lead, const pith_image *f)
@@ -513,18 +686,171 @@ static void take_caption(pith_image *lead, const pith_image *f)
 static const uint8_t image_order[] = {META_SRC_OPENGRAPH, META_SRC_TWITTER, META_SRC_JSON_LD,
                                       META_SRC_MICRODATA, META_SRC_LINK,    META_SRC_NONE};
 
+/* A lead picture is larger than this in both dimensions when the page
+ * gives them (pixels): below it, an author's photo or an icon (the golden
+ * forum page's 96-pixel avatars; lead pictures of the golden pages and
+ * the seed page are 250 pixels wide and more). */
+#define LEAD_MIN_SIDE 120
+
+static unsigned dimension(const tree_doc *d, node_id img, const char *name)
+{
+    size_t len;
+    const char *v = tree_attr_get_named(d, img, name, &len);
+    unsigned x = 0;
+    for (size_t i = 0; v && i < len && v[i] >= '0' && v[i] <= '9' && x < 100000; i++)
+        x = x * 10 + (unsigned)(v[i] - '0');
+    return x;
+}
+
+/* Whether an image can be the page's lead picture: it shows something
+ * (a source, not a pixel), is no avatar or logo, and is not small. */
+static int fit_lead(const meta_run *r, node_id img)
+{
+    const tree_doc *d = r->doc;
+    size_t len;
+    const char *src = img_src(d, img, &len);
+    if (!src || tiny(d, img) || is_avatar(r, img) || named_up(r, img, logo_words))
+        return 0;
+    /* A file named for what it is: "logo.png", "rss-48.png", "icon-mail.svg". */
+    static const char *const icon_files[] = {"logo",   "icon",  "rss",    "feed",   "sprite",
+                                             "banner", "button", "badge", "profile", "avatar",
+                                             "author", "mail",   "comment", "share",  "print",
+                                             ".svg",   ".gif"};
+    size_t start = len, end = 0;
+    while (end < len && src[end] != '?' && src[end] != '#')
+        end++;
+    start = end;
+    while (start && src[start - 1] != '/')
+        start--;
+    for (size_t k = 0; k < sizeof icon_files / sizeof *icon_files; k++) {
+        size_t il = strlen(icon_files[k]);
+        for (size_t i = start; i + il <= end; i++) {
+            if (ascii_ieq(src + i, il, icon_files[k]))
+                return 0;
+        }
+    }
+    unsigned w = dimension(d, img, "width"), h = dimension(d, img, "height");
+    if (w && h && w <= LEAD_MIN_SIDE && h <= LEAD_MIN_SIDE)
+        return 0;
+    /* A size asked in the query: "?h=17&w=0". */
+    for (size_t q = end; q + 2 < len; q++) {
+        if ((src[q] == '?' || src[q] == '&') && (src[q + 1] == 'h' || src[q + 1] == 'w') &&
+            src[q + 2] == '=') {
+            unsigned x = 0;
+            size_t v = q + 3;
+            for (; v < len && src[v] >= '0' && src[v] <= '9' && x < 100000; v++)
+                x = x * 10 + (unsigned)(src[v] - '0');
+            if (v > q + 3 && x > 0 && x < 50)
+                return 0;
+        }
+    }
+    /* A thumbnail by its name: "jeff-hoyt-150x150.jpg". */
+    size_t i = end;
+    while (i > start && src[i - 1] != '.')
+        i--;
+    size_t stop = i > start ? i - 1 : end, k = stop;
+    unsigned dims[2] = {0, 0};
+    for (int f = 1; f >= 0; f--) {
+        unsigned x = 0, mul = 1;
+        while (k > start && src[k - 1] >= '0' && src[k - 1] <= '9' && mul < 100000) {
+            x += (unsigned)(src[k - 1] - '0') * mul;
+            mul *= 10;
+            k--;
+        }
+        dims[f] = x;
+        if (f && !(k > start && (src[k - 1] == 'x' || src[k - 1] == 'X')))
+            break;
+        if (f)
+            k--;
+    }
+    return !(dims[0] && dims[1] && dims[0] <= LEAD_MIN_SIDE + 30 && dims[1] <= LEAD_MIN_SIDE + 30);
+}
+
+/* Containers of another story or of the page's chrome: an image in them
+ * is not the article's. A container holding the article's text is the
+ * article's, whatever its name. */
+static int foreign_image(const meta_run *r, node_id img)
+{
+    const tree_doc *d = r->doc;
+    for (node_id p = tree_parent(d, img); p && p != d->body; p = tree_parent(d, p)) {
+        unsigned tag = tree_tag(d, p);
+        if (tag == TAG_NAV || tag == TAG_ASIDE || tag == TAG_FOOTER || tag == TAG_FORM)
+            return 1;
+        if (!meta_holds_kept(r, p) &&
+            (meta_names(r, p) & (PAT_TEASER | PAT_COMMENTS | PAT_HIDDEN | PAT_ROLE_CHROME)))
+            return 1;
+    }
+    return 0;
+}
+
+/* How far after the headline the lead picture may stand (nodes) when the
+ * article's text starts later still. */
+#define HEADER_IMAGE_WINDOW 300
+
+/* The picture the article's header shows between the headline and the
+ * text extraction kept (a featured image, a photo in a plain div): the
+ * lead when the page declares none. 0 when none. */
+static node_id header_image(const meta_run *r)
+{
+    const tree_doc *d = r->doc;
+    if (!r->headline)
+        return 0;
+    node_id end = tree_next(d, 0, r->headline, 1);
+    const uint8_t *rules = r->in->rules;
+    int skip = 0, blocks = 0;
+    node_id last_block = 0;
+    for (node_id c = end; c && c - end < HEADER_IMAGE_WINDOW; c = tree_next(d, 0, c, skip)) {
+        /* The standfirst under the headline is part of the header. */
+        skip = rules && rules[c] == ER_STANDFIRST;
+        if (tree_kind(d, c) == TREE_TEXT && meta_kept(r, c)) {
+            size_t len;
+            const char *t = tree_text(d, c, &len);
+            if (!utf8_count_words(t, len))
+                continue;
+            /* The article's text: past its first block (a lead the
+             * extraction kept), the figures are the extraction's. */
+            node_id b = tree_parent(d, c);
+            while (b && !(tree_tag_flags(tree_tag(d, b)) & TF_BLOCK))
+                b = tree_parent(d, b);
+            if (b != last_block && ++blocks > 1)
+                return 0;
+            last_block = b;
+            continue;
+        }
+        if (tree_is_element(d, c, TAG_IMG) && !meta_kept(r, c) && fit_lead(r, c) &&
+            !foreign_image(r, c))
+            return c;
+    }
+    return 0;
+}
+
 int meta_lead_image(meta_run *r)
 {
     pith_record *p = &r->rec->pub;
+    const tree_doc *d = r->doc;
     const meta_cand *c = meta_best(r, MS_IMAGE, image_order);
     if (c) {
         p->image.url = meta_resolve_url(r, c->value, strlen(c->value));
         if (!p->image.url)
             return -1;
         r->rec->sources[MF_IMAGE] = c->source;
-    } else if (p->figure_count) {
-        p->image.url = p->figures[0].url;
-        r->rec->sources[MF_IMAGE] = META_SRC_EXTRACTION;
+    } else {
+        node_id img = header_image(r);
+        if (img) {
+            pith_image f;
+            int rc = read_figure(r, figure_of(r, img), img, &f);
+            if (rc < 0)
+                return -1;
+            if (rc) {
+                p->image = f;
+                r->rec->sources[MF_IMAGE] = META_SRC_EXTRACTION;
+                return 0;
+            }
+        }
+        if (p->figure_count) {
+            p->image.url = p->figures[0].url;
+            r->rec->sources[MF_IMAGE] = META_SRC_EXTRACTION;
+        }
     }
     if (!p->image.url)
         return 0;
@@ -535,18 +861,27 @@ int meta_lead_image(meta_run *r)
         }
     }
     /* The lead figure often stands in the article's header, above the
-     * body extraction kept (the seed page of issue 8): any figure of the
-     * page showing the same picture tells its caption. */
-    const tree_doc *d = r->doc;
+     * body extraction kept (the seed page of issue 8): the first image of
+     * the page showing the same picture with a caption tells it. */
     node_id body = d->body ? d->body : d->html;
     for (node_id n = body; n; n = tree_next(d, body, n, 0)) {
-        if (!tree_is_element(d, n, TAG_FIGURE))
+        if (!tree_is_element(d, n, TAG_IMG))
+            continue;
+        size_t len;
+        const char *src = img_src(d, n, &len);
+        const char *abs = src ? meta_resolve_url(r, src, len) : NULL;
+        if (src && !abs)
+            return -1;
+        if (!abs || !same_picture(p->image.url, abs))
+            continue;
+        node_id fig = figure_of(r, n);
+        if (!fig)
             continue;
         pith_image f;
-        int rc = read_figure(r, n, first_img(d, n), &f);
+        int rc = read_figure(r, fig, n, &f);
         if (rc < 0)
             return -1;
-        if (rc && same_picture(p->image.url, f.url)) {
+        if (rc && (f.caption || f.credit)) {
             take_caption(&p->image, &f);
             return 0;
         }
