@@ -360,6 +360,24 @@ static void kept_range(const meta_input *in, node_id *first, node_id *end)
         /* Every node up to e is inside n's subtree: skip it. */
         n = e - 1;
     }
+    /* The article ends with its last kept text: what a kept container
+     * holds after it was dropped ("Last update: March 4, 2024" under a
+     * documentation page) is the tail, where such lines belong. */
+    for (node_id n = *end; n-- > *first && *first;) {
+        if (tree_kind(d, n) != TREE_TEXT)
+            continue;
+        size_t len;
+        const char *t = tree_text(d, n, &len);
+        if (only_space(t, len))
+            continue;
+        node_id p = n;
+        while (p && in->marks[p] == EXT_NONE)
+            p = tree_parent(d, p);
+        if (p && in->marks[p] == EXT_KEEP) {
+            *end = n + 1;
+            break;
+        }
+    }
 }
 
 /* The lines of the page, by where they are from the article: the

@@ -1688,7 +1688,13 @@ static int find_dates_and_language(meta_run *r)
                 langs[kl++] = (meta_lang_hint){(meta_source)c->source, c->value};
         }
     }
-    if (meta_find_dates(r->in, dates, kd, r->a, r->rec) ||
+    /* Without the page's URL, its canonical URL is where it lives: its
+     * country domain and its dated path. */
+    meta_input din = *r->in;
+    const meta_cand *canon = din.url ? NULL : meta_best(r, MS_CANONICAL, canonical_order);
+    if (canon && meta_is_url(canon->value, strlen(canon->value)))
+        din.url = canon->value;
+    if (meta_find_dates(&din, dates, kd, r->a, r->rec) ||
         meta_find_language(r->in, langs, kl, r->a, r->rec))
         return -1;
     return 0;
