@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "core/utf8.h"
+#include "extract/patterns.h"
 #include "meta/datefmt.h"
 
 /* Candidates kept per page: a page has a few dates that matter; a
@@ -124,6 +125,7 @@ typedef struct dates_ctx {
     size_t line_count;
     date_cand cand[DATES_MAX_CANDIDATES];
     size_t n, far;
+    node_id k0; /* the article's first kept node, 0 when unknown */
 } dates_ctx;
 
 static int plausible(const dates_ctx *c, const meta_date *d)
@@ -266,6 +268,28 @@ static unsigned line_of(const dates_ctx *c, node_id n)
     return zone_of(c, n) == NEAR_NONE ? 0xFFFF : index;
 }
 
+/* Whether node n is in the readers' part of the page: a container
+ * named for comments or reviews (extraction's names) that is not the
+ * article's own. Its dates are the readers', not the page's (a product
+ * page's reviews). */
+static int readers_block(const dates_ctx *c, node_id n)
+{
+    const tree_doc *d = c->in->doc;
+    if (!c->in->names)
+        return 0;
+    for (node_id p = tree_parent(d, n); p && p != d->body; p = tree_parent(d, p)) {
+        enum date_role role;
+        /* "wpcom-comments-date": the article's date beside its comment
+         * count. */
+        if (!(c->in->names[p] & PAT_COMMENTS) || named_like_date(d, p, &role))
+            continue;
+        node_id end = tree_next(d, 0, p, 1);
+        if (!c->k0 || c->k0 < p || (end && c->k0 >= end))
+            return 1;
+    }
+    return 0;
+}
+
 static void read_line(dates_ctx *c, const line *l, enum date_near near, unsigned index)
 {
     const tree_doc *d = c->in->doc;
@@ -283,7 +307,7 @@ static void read_line(dates_ctx *c, const line *l, enum date_near near, unsigned
     int digit = 0;
     for (size_t i = 0; i < l->len && !digit; i++)
         digit = l->text[i] >= '0' && l->text[i] <= '9';
-    if (!digit)
+    if (!digit || readers_block(c, l->first))
         return;
     dt_match m[8];
     size_t found = dt_find_all(l->text, l->len, c->order, DT_SHORT_YEAR, m, 8);
@@ -392,6 +416,7 @@ static void read_lines(dates_ctx *c)
     const tree_doc *d = c->in->doc;
     node_id k0, kend;
     kept_range(c->in, &k0, &kend);
+    c->k0 = k0;
     node_id root = d->body ? d->body : 0;
     uint32_t count = tree_node_count(d);
     if (!kend)
@@ -538,7 +563,7 @@ static void read_time_element(dates_ctx *c, node_id n)
         size_t k = short_text(d, n, text, sizeof text);
         ok = dt_parse_value(text, k, c->order, DT_SHORT_YEAR, &date);
     }
-    if (ok)
+    if (ok && !readers_block(c, n))
         add_cand(c, &date, DK_TIME, element_role(d, n), META_SRC_TIME, zone_of(c, n),
                  line_of(c, n));
 }
@@ -566,7 +591,8 @@ static void read_hatom(dates_ctx *c, node_id n)
         i = j + 1;
     }
     meta_date date;
-    if (role != DR_UNKNOWN && dt_parse_value(title, tlen, c->order, 0, &date))
+    if (role != DR_UNKNOWN && dt_parse_value(title, tlen, c->order, 0, &date) &&
+        !readers_block(c, n))
         add_cand(c, &date, DK_TIME, role, META_SRC_MICRODATA, zone_of(c, n), line_of(c, n));
 }
 
