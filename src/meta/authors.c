@@ -497,9 +497,11 @@ static int in_foreign_block(const meta_run *r, node_id n)
         if (tag == TAG_NAV || tag == TAG_ASIDE || tag == TAG_FORM || tag == TAG_FIGURE ||
             tag == TAG_FIGCAPTION)
             return 1;
-        /* A footer is the page's, unless an article holds it (Drupal
-         * writes the byline in the article's <footer class=node__meta>). */
-        if (tag == TAG_FOOTER)
+        /* A footer after the article's text is the page's; one before
+         * its end is the article's (Drupal writes the byline in the
+         * article's <footer class=node__meta>), so is one an <article>
+         * holds. */
+        if (tag == TAG_FOOTER && p > r->m->last_kept)
             footer = 1;
         if (tag == TAG_ARTICLE)
             footer = 0;

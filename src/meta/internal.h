@@ -70,6 +70,7 @@ struct meta_ctx {
     buf base;      /* the URL relative references resolve against */
     buf unescaped; /* meta_add_unescaped's copy */
     int base_ready;
+    node_id last_kept;    /* the article's last kept text node, 0 when none */
     node_id author_scope; /* the item of the first itemprop=author */
     int author_scope_set;
     pat_matcher pat;

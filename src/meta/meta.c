@@ -458,12 +458,16 @@ static int prepare(meta_run *r)
     }
     /* Visible text below each node: a reverse loop is a post-order walk. */
     memset(tl, 0, n * sizeof *tl);
+    m->last_kept = 0;
     for (node_id i = n; i-- > 1;) {
         const tree_node *t = tree_node_at(d, i);
         if (t->kind == TREE_TEXT) {
             tl[i] += t->text_len;
-            if (t->text_len && (keep[i] & (KEEP_MARK | KEEP_NEVER)) == KEEP_MARK)
+            if (t->text_len && (keep[i] & (KEEP_MARK | KEEP_NEVER)) == KEEP_MARK) {
                 keep[i] |= KEEP_BELOW;
+                if (!m->last_kept)
+                    m->last_kept = i;
+            }
         }
         if (keep[i] & KEEP_BELOW)
             keep[t->parent] |= KEEP_BELOW;

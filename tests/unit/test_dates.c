@@ -598,6 +598,23 @@ static void test_far_dates(void **state)
     assert_string_equal(published(), "2023-10-20");
 }
 
+/* The article ends with its last kept text: a dropped "Last update:"
+ * line under a long kept container is its tail, not far away. */
+static void test_update_under_article(void **state)
+{
+    (void)state;
+    char html[8192];
+    size_t k = (size_t)snprintf(html, sizeof html, "<html><body><article id=keep>");
+    for (int i = 0; i < 45; i++)
+        k += (size_t)snprintf(html + k, sizeof html - k, "<p>Paragraph %d of the guide.</p>", i);
+    snprintf(html + k, sizeof html - k,
+             "<div id=drop><small>Last update: <span>March 4, 2024</span></small></div>"
+             "</article><footer>Next page</footer></body></html>");
+    run(html, NULL, NULL, 0);
+    assert_string_equal(modified(), "2024-03-04");
+    assert_string_equal(published(), "-");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -619,6 +636,7 @@ int main(void)
         cmocka_unit_test(test_ambiguous_order),
         cmocka_unit_test(test_country_offset),
         cmocka_unit_test(test_far_dates),
+        cmocka_unit_test(test_update_under_article),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -288,6 +288,15 @@ static void author_names(void **state)
         {"Rebecca Lake, CEPF®", {"Rebecca Lake"}},
         {"Ellen Lindell, VMD, DACVB", {"Ellen Lindell"}},
         {"Credit", {NULL}},
+        {"Von Katrin Vogel und Jens Albrecht 12.03.2023, 14:05 Uhr",
+         {"Katrin Vogel", "Jens Albrecht"}},
+        {"By Jason Bates June 3, 2020", {"Jason Bates"}},
+        {"\xe8\xae\xb0\xe8\x80\x85\xef\xbc\x9a\xe9\x99\x88\xe6\x99\x93\xe9\x9b\xaf",
+         {"\xe9\x99\x88\xe6\x99\x93\xe9\x9b\xaf"}},
+        {"\xe9\x99\x88\xe6\x99\x93\xe9\x9b\xaf\xe3\x80\x81\xe7\x8e\x8b\xe6\x98\x8e",
+         {"\xe9\x99\x88\xe6\x99\x93\xe9\x9b\xaf", "\xe7\x8e\x8b\xe6\x98\x8e"}},
+        {"\xed\x99\x8d\xea\xb8\xb8\xeb\x8f\x99 \xea\xb8\xb0\xec\x9e\x90 hong@example.com",
+         {"\xed\x99\x8d\xea\xb8\xb8\xeb\x8f\x99"}},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         vec out = {0};
@@ -319,6 +328,241 @@ static void reading_time(void **state)
     assert_int_equal(r->word_count, 83);
     assert_int_equal(r->reading_time_minutes, 1);
     assert_string_equal(pith_doc_source(doc, "reading_time_minutes"), "extraction");
+}
+
+/* The declared description stands, unless it is the standfirst cut
+ * short; with none declared, the standfirst, and no first paragraph. */
+static void description_choice(void **state)
+{
+    (void)state;
+    const char *cut =
+        "<html><head><meta name=\"description\" content=\"The council agreed the budget on "
+        "Tuesday.\"></head><body><article><h1>Budget agreed</h1><p class=\"article__chapo\">"
+        "The council agreed the budget on Tuesday, after a long debate. The vote was close."
+        "</p>" BODY_TEXT "</article></body></html>";
+    const pith_doc *doc;
+    const pith_record *r = extract(cut, NULL, &doc);
+    assert_string_equal(r->description, "The council agreed the budget on Tuesday, after a "
+                                        "long debate. The vote was close.");
+    assert_string_equal(pith_doc_source(doc, "description"), "extraction");
+    const char *other =
+        "<html><head><meta name=\"description\" content=\"A new budget for the city.\">"
+        "</head><body><article><h1>Budget agreed</h1><p class=\"article__chapo\">The council "
+        "agreed the budget on Tuesday, after a long debate. The vote was close.</p>" BODY_TEXT
+        "</article></body></html>";
+    r = extract(other, NULL, &doc);
+    assert_string_equal(r->description, "A new budget for the city.");
+    assert_string_equal(pith_doc_source(doc, "description"), "meta");
+    const char *none = "<html><body><article><h1>Budget agreed</h1>" BODY_TEXT
+                       "</article></body></html>";
+    r = extract(none, NULL, NULL);
+    assert_null(r->description);
+    const char *lead = "<html><body><article><h1>Budget agreed</h1><p class=\"lead\">The "
+                       "council agreed the budget on Tuesday, after a long debate.</p>" BODY_TEXT
+                       "</article></body></html>";
+    r = extract(lead, NULL, NULL);
+    assert_string_equal(r->description,
+                        "The council agreed the budget on Tuesday, after a long debate.");
+}
+
+/* The declared headline with plainer punctuation: the printed one. */
+static void title_punctuation(void **state)
+{
+    (void)state;
+    const char *html =
+        "<html><head><meta property=\"og:title\" content=\"The council's &quot;big&quot; "
+        "budget - agreed\"></head><body><article><h1>The council\xe2\x80\x99s \xe2\x80\x9c" "big"
+        "\xe2\x80\x9d budget \xe2\x80\x93 agreed</h1>" BODY_TEXT "</article></body></html>";
+    const pith_doc *doc;
+    const pith_record *r = extract(html, NULL, &doc);
+    assert_string_equal(r->title, "The council\xe2\x80\x99s \xe2\x80\x9c" "big"
+                                  "\xe2\x80\x9d budget \xe2\x80\x93 agreed");
+    assert_string_equal(pith_doc_source(doc, "title"), "headline");
+}
+
+/* Visible bylines: an element named for the author in the page's
+ * language, the byline part of a longer line, bare names, CJK labels. */
+static void visible_bylines(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *byline;
+        const char *names[3];
+    } cases[] = {
+        {"<div class=\"article__meta\"><span class=\"article__auteur\">Par Claire Lemoine</span>"
+         " <span>Publi\xc3\xa9 le 26/02/2024 \xc3\xa0 06h30</span></div>",
+         {"Claire Lemoine"}},
+        {"<div class=\"info\"><span>Von Katrin Vogel und Jens Albrecht</span> "
+         "<span>12.03.2023, 14:05 Uhr</span></div>",
+         {"Katrin Vogel", "Jens Albrecht"}},
+        {"<p class=\"materia__autor\">Renato Albuquerque</p>", {"Renato Albuquerque"}},
+        {"<span class=\"author\">\xe8\xae\xb0\xe8\x80\x85\xef\xbc\x9a\xe9\x99\x88\xe6\x99\x93"
+         "\xe9\x9b\xaf</span>",
+         {"\xe9\x99\x88\xe6\x99\x93\xe9\x9b\xaf"}},
+        {"<footer class=\"node__meta\"><div>Von <span class=\"field--name-uid\">Martin Keller"
+         "</span>, 22.05.2024 - 11:30</div></footer>",
+         {"Martin Keller"}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char html[4096];
+        snprintf(html, sizeof html,
+                 "<html><body class=\"single showing-comments\"><article class=\"node "
+                 "node--promoted\"><h1>Budget agreed</h1>%s" BODY_TEXT "</article></body></html>",
+                 cases[i].byline);
+        const pith_doc *doc;
+        const pith_record *r = extract(html, NULL, &doc);
+        assert_list(r->authors, r->author_count, cases[i].names);
+        assert_string_equal(pith_doc_source(doc, "authors"), "byline");
+    }
+    /* A picture credit is no byline. */
+    const char *credit = "<html><body><article><h1>Budget agreed</h1><div><span>Bild: Reuters"
+                         "</span></div>" BODY_TEXT "</article></body></html>";
+    const pith_record *r = extract(credit, NULL, NULL);
+    assert_int_equal(r->author_count, 0);
+}
+
+/* A declared desk or organisation gives way to the person the byline
+ * names; an organisation the byline names too stays. */
+static void desk_against_byline(void **state)
+{
+    (void)state;
+    const char *desk = "<html lang=\"de\"><head><meta name=\"author\" content=\"Redaktion "
+                       "Geldratgeber Online\"></head><body><article><h1>Tagesgeld</h1><p "
+                       "class=\"meta\">Von Redakteurin Claudia Brandt | 04.03.2012</p>" BODY_TEXT
+                       "</article></body></html>";
+    const pith_doc *doc;
+    const pith_record *r = extract(desk, NULL, &doc);
+    assert_list(r->authors, r->author_count, (const char *const[]){"Claudia Brandt", NULL});
+    assert_string_equal(pith_doc_source(doc, "authors"), "byline");
+    const char *both =
+        "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+        "\"headline\":\"Pesca\",\"author\":[{\"@type\":\"Person\",\"name\":\"Maria Souza\"},"
+        "{\"@type\":\"Organization\",\"name\":\"Ag\xc3\xaancia Litoral\"}]}</script></head><body>"
+        "<article><h1>Pesca</h1><p class=\"byline\">Por Maria Souza e Ag\xc3\xaancia Litoral</p>"
+        BODY_TEXT "</article></body></html>";
+    r = extract(both, NULL, &doc);
+    assert_list(r->authors, r->author_count,
+                (const char *const[]){"Maria Souza", "Ag\xc3\xaancia Litoral", NULL});
+    assert_string_equal(pith_doc_source(doc, "authors"), "json-ld");
+    /* No byline: the declared desk stands. */
+    const char *alone = "<html><head><meta name=\"author\" content=\"News Desk\"></head><body>"
+                        "<article><h1>Budget</h1>" BODY_TEXT "</article></body></html>";
+    r = extract(alone, NULL, NULL);
+    assert_list(r->authors, r->author_count, (const char *const[]){"News Desk", NULL});
+}
+
+/* The kicker: an element above the headline named like an overline, and
+ * never a control. */
+static void kicker_named(void **state)
+{
+    (void)state;
+    const char *html = "<html><body><main><article><header><a class=\"materia__chapeu\" "
+                       "href=\"/politica/\">Or\xc3\xa7" "amento</a><h1>C\xc3\xa2mara aprova o "
+                       "or\xc3\xa7" "amento</h1></header>" BODY_TEXT "</article></main></body></html>";
+    const pith_record *r = extract(html, NULL, NULL);
+    assert_string_equal(r->kicker, "Or\xc3\xa7" "amento");
+    const char *edit = "<html><body><main><article><a href=\"https://git.example.org/x/edit/main/"
+                       "docs/a.md\" class=\"docs-content__button\">Edit this page</a><h1>Retrying "
+                       "requests</h1>" BODY_TEXT "</article></main></body></html>";
+    r = extract(edit, NULL, NULL);
+    assert_null(r->kicker);
+}
+
+/* Reading times as pages state them. */
+static void stated_minutes(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *line;
+        int named, minutes;
+    } cases[] = {
+        {"4 min read", 0, 4},
+        {"\xe2\x80\xa2 4 min read", 0, 4},
+        {"publi\xc3\xa9 le 29 mars 2024 \xc3\xa0 11h00 \xc2\xb7 lecture 3 min.", 0, 3},
+        {"lesezeit 3 minuten", 0, 3},
+        {"lesedauer: 4 minuten", 0, 4},
+        {"2 min.", 0, 2},
+        {"5min", 0, 5},
+        {"tiempo de lectura: 6 minutos", 0, 6},
+        {"updated 5 min ago", 0, 0},
+        {"vor 5 minuten", 0, 0},
+        {"3 min", 1, 3},
+        {"29 mars 2024", 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        assert_int_equal(meta_stated_minutes(cases[i].line, strlen(cases[i].line), cases[i].named),
+                         cases[i].minutes);
+}
+
+/* The lead image and its caption: the same picture at another size or
+ * crop, a caption beside an image in a plain block, no avatars. */
+static void lead_images(void **state)
+{
+    (void)state;
+    const char *sizes =
+        "<html><head><meta property=\"og:image\" content=\"https://img.example.org/2019/04/"
+        "rue-ecole-1200x630.jpg\"></head><body><article><h1>Rues</h1><figure><img "
+        "src=\"https://img.example.org/2019/04/rue-ecole-960x540.jpg\"><figcaption><span>La "
+        "rue.</span> <span class=\"credit\">Jean Dupont / AFP</span></figcaption></figure>"
+        BODY_TEXT "</article></body></html>";
+    const pith_record *r = extract(sizes, NULL, NULL);
+    assert_string_equal(r->image.caption, "La rue.");
+    assert_string_equal(r->image.credit, "Jean Dupont / AFP");
+    const char *width =
+        "<html><head><meta property=\"og:image\" content=\"https://img.example.org/fronte.jpg\">"
+        "</head><body><article><h1>Ghiacciaio</h1><figure><img src=\"https://img.example.org/"
+        "fronte-960.jpg\"><figcaption>La fronte <span class=\"credito\">(Foto di Elisa Moretti)"
+        "</span></figcaption></figure>" BODY_TEXT "</article></body></html>";
+    r = extract(width, NULL, NULL);
+    assert_string_equal(r->image.caption, "La fronte");
+    assert_string_equal(r->image.credit, "Elisa Moretti");
+    /* Two pictures of a gallery are not one. */
+    const char *gallery =
+        "<html><head><meta property=\"og:image\" content=\"https://img.example.org/bike-7169.jpg\">"
+        "</head><body><article><h1>Bike</h1><figure><img src=\"https://img.example.org/"
+        "bike-7179.jpg\"><figcaption>Another picture</figcaption></figure>" BODY_TEXT
+        "</article></body></html>";
+    r = extract(gallery, NULL, NULL);
+    assert_null(r->image.caption);
+    /* Nothing declared: the picture under the headline, its caption in a
+     * plain block beside it. */
+    const char *plain =
+        "<html><body><div class=\"artikel\"><h1>F\xc3\xa4hre</h1><div class=\"artikel__bild\">"
+        "<img src=\"https://example.org/faehre.jpg\" width=\"800\" height=\"533\"><div "
+        "class=\"artikel__bildunterschrift\">Die F\xc3\xa4hre am Anleger. Foto: Thomas Brenner"
+        "</div></div><div class=\"artikel__text\">" BODY_TEXT "</div></div></body></html>";
+    r = extract(plain, NULL, NULL);
+    assert_string_equal(r->image.url, "https://example.org/faehre.jpg");
+    assert_string_equal(r->image.caption, "Die F\xc3\xa4hre am Anleger.");
+    assert_string_equal(r->image.credit, "Thomas Brenner");
+    /* A poster's avatar is never the lead image. */
+    const char *avatar =
+        "<html><body><article><h1>Starter smells</h1><div class=\"message-avatar\"><a "
+        "class=\"avatar\" href=\"/members/1/\"><img src=\"/data/avatars/m/1/1204.jpg\" "
+        "width=\"96\" height=\"96\"></a></div>" BODY_TEXT "</article></body></html>";
+    r = extract(avatar, NULL, NULL);
+    assert_null(r->image.url);
+    assert_int_equal(r->figure_count, 0);
+}
+
+/* The readers' dates (reviews, comments) are not the page's; without a
+ * URL, the canonical one tells the country. */
+static void page_dates(void **state)
+{
+    (void)state;
+    const char *reviews =
+        "<html><body><main><h1>Wasserkocher</h1><div class=\"product-description\">" BODY_TEXT
+        "</div><div class=\"product-detail-review-list\"><div class=\"product-detail-review-item"
+        "\"><p><span class=\"review-item-date\">12.02.2024</span></p><p>Endlich richtig "
+        "temperiertes Teewasser, jeden Tag.</p></div></div></main></body></html>";
+    const pith_record *r = extract(reviews, NULL, NULL);
+    assert_null(r->date_published);
+    const char *canonical =
+        "<html><head><link rel=\"canonical\" href=\"https://example.nl/2024/03/balkon/\"><meta "
+        "property=\"article:published_time\" content=\"2024-03-09T10:14:22+00:00\"></head><body>"
+        "<article><h1>Balkon</h1>" BODY_TEXT "</article></body></html>";
+    r = extract(canonical, NULL, NULL);
+    assert_string_equal(r->date_published, "2024-03-09T11:14:22+01:00");
 }
 
 /* The seed page of issue 8. */
@@ -359,7 +603,11 @@ int main(void)
         cmocka_unit_test(kicker_in_og_title), cmocka_unit_test(figure_data_src),
         cmocka_unit_test(credit_element),     cmocka_unit_test(caption_credits),
         cmocka_unit_test(author_names),       cmocka_unit_test(reading_time),
-        cmocka_unit_test(seed_page),
+        cmocka_unit_test(seed_page),          cmocka_unit_test(description_choice),
+        cmocka_unit_test(title_punctuation),  cmocka_unit_test(visible_bylines),
+        cmocka_unit_test(desk_against_byline), cmocka_unit_test(kicker_named),
+        cmocka_unit_test(stated_minutes),     cmocka_unit_test(lead_images),
+        cmocka_unit_test(page_dates),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
