@@ -51,6 +51,11 @@ BUILD    := $(BUILD)-san
 else ifeq ($(SAN),thread)
 SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer
 BUILD    := $(BUILD)-tsan
+else ifeq ($(SAN),fuzz)
+# make fuzz: the library instrumented for libFuzzer (clang only).
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+            -fno-omit-frame-pointer
+BUILD    := build-fuzz
 endif
 
 LIB_SRC  := $(sort $(wildcard src/*.c src/*/*.c))
@@ -58,9 +63,11 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TOOL_SRC := $(sort $(wildcard tools/pith/*.c))
 TOOL_OBJ := $(TOOL_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+REPLAY_BIN := $(FUZZ_SRC:fuzz/fuzz_%.c=$(BUILD)/tests/replay_%)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all clean check run bench install uninstall deps unit html5lib pathological FORCE
+.PHONY: all clean check run bench install uninstall deps unit html5lib pathological fuzz fuzz-run FORCE
 all: $(BUILD)/pith $(BUILD)/libpith.a $(BUILD)/libpith.so
 
 # The compiler and flags that built $(BUILD), rewritten only when they
@@ -139,6 +146,8 @@ check: deps
 	tests/install/run '$(MAKE)' '$(CC)' '$(SANFLAGS)' || failed="$$failed install"; \
 	{ $(MAKE) --no-print-directory $(EXPLAIN_HELPER) && \
 	  tests/browser/run $(BUILD)/pith $(EXPLAIN_HELPER); } || failed="$$failed browser"; \
+	{ $(MAKE) --no-print-directory $(REPLAY_BIN) && \
+	  tests/fuzz-regressions/run $(BUILD); } || failed="$$failed fuzz-regressions"; \
 	if [ -n "$$failed" ]; then echo "check: FAILED:$$failed"; exit 1; fi; \
 	echo "check: every suite passed ($(BUILD))"
 
@@ -149,6 +158,28 @@ run: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/bench $(BUILD)/pith
+
+# Fuzz targets (fuzz/fuzz_*.c), libFuzzer with ASan and UBSan, clang:
+#   make fuzz                       builds build-fuzz/fuzz_*
+#   make fuzz-run FUZZ_SECONDS=60   runs each on its corpus for that long
+FUZZ_SECONDS ?= 60
+fuzz:
+	@$(MAKE) --no-print-directory SAN=fuzz CC=clang fuzz-targets
+
+fuzz-targets: $(FUZZ_SRC:fuzz/%.c=$(BUILD)/%)
+
+$(BUILD)/fuzz_%: fuzz/fuzz_%.c $(BUILD)/libpith.a
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fsanitize=fuzzer -fvisibility=default -o $@ $< \
+	    $(BUILD)/libpith.a $(LDLIBS)
+
+# The fuzz targets as plain programs over files (tests/fuzz-regressions).
+$(BUILD)/tests/replay_%: fuzz/fuzz_%.c tests/fuzz-regressions/replay.c $(BUILD)/libpith.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fvisibility=default -o $@ $< tests/fuzz-regressions/replay.c \
+	    $(BUILD)/libpith.a $(LDLIBS)
+
+fuzz-run: fuzz
+	@fuzz/run build-fuzz $(FUZZ_SECONDS)
 
 # Hostile inputs at size N and 2N: finish, fail clearly, grow linearly.
 pathological: deps
@@ -179,6 +210,6 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man1/pith.1 $(DESTDIR)$(PKGCONFIGDIR)/pith.pc
 
 clean:
-	rm -rf build build-san build-tsan build-clang build-clang-san build-clang-tsan
+	rm -rf build build-san build-tsan build-clang build-clang-san build-clang-tsan build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(TOOL_OBJ:.o=.d)

@@ -33,6 +33,8 @@ size_t url_scheme_len(const char *s, size_t len)
 static void uri_split(const char *s, size_t len, uri_parts *u)
 {
     memset(u, 0, sizeof *u);
+    if (!s)
+        s = ""; /* an empty reference may come as NULL: no arithmetic on it */
     size_t i = 0;
     size_t sl = url_scheme_len(s, len);
     if (sl) {

@@ -340,7 +340,7 @@ void ext_clean_fixed(ext_ctx *x, node_id root, int *byline_done)
         const tree_node *t = tree_node_at(d, c);
         const ext_node *e = ext_at(x, c);
         switch (t->tag) {
-        case TAG_OBJECT: case TAG_EMBED: case TAG_FOOTER: case TAG_LINK: case TAG_ASIDE:
+        case TAG_OBJECT: case TAG_EMBED: case TAG_FOOTER: case TAG_LINK: case TAG_ASIDE: case TAG_NAV:
         case TAG_IFRAME: case TAG_INPUT: case TAG_TEXTAREA: case TAG_SELECT: case TAG_BUTTON:
             if (c != root) {
                 ext_drop(x, c, root, ER_EMBED);

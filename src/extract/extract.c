@@ -277,7 +277,7 @@ const char *ext_rule_name(unsigned rule)
         [ER_HIDDEN] = "hidden",
         [ER_CHROME_NAME] = "named like page chrome",
         [ER_CHROME_ROLE] = "a role of page chrome",
-        [ER_EMBED] = "an embed, aside, footer or control inside the article",
+        [ER_EMBED] = "an embed, aside, footer, nav or control inside the article",
         [ER_HEADLINE] = "the headline (a record field)",
         [ER_KICKER] = "the kicker above the headline",
         [ER_NEGATIVE_HEADING] = "a heading named like boilerplate",

@@ -43,7 +43,7 @@ enum ext_rule {
     ER_HIDDEN,           /* hidden, display:none, aria-hidden */
     ER_CHROME_NAME,      /* named like page chrome (footer, sidebar, menu...) */
     ER_CHROME_ROLE,      /* role=navigation, complementary, dialog... */
-    ER_EMBED,            /* embeds, asides, footers, buttons inside the article */
+    ER_EMBED,            /* embeds, asides, footers, navs, buttons inside the article */
     ER_HEADLINE,         /* the headline, a record field */
     ER_KICKER,           /* the kicker above the headline */
     ER_NEGATIVE_HEADING, /* a heading named like boilerplate */
