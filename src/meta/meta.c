@@ -915,9 +915,10 @@ static int choose_description(meta_run *r)
         return set_str(r, &p->description, MF_DESCRIPTION, (meta_source)c->source, c->value,
                        strlen(c->value));
     }
-    /* Nothing declared: the standfirst, which introduces the article;
-     * a first paragraph that is no standfirst is text, not a summary. */
-    if (lead && *lead && is_sf)
+    /* Nothing declared: the standfirst, else the article's first
+     * paragraph, as readers show an excerpt (readability-meta: 25 truths
+     * are the first paragraph of a page that declares no description). */
+    if (lead && *lead)
         return set_str(r, &p->description, MF_DESCRIPTION, META_SRC_EXTRACTION, lead, strlen(lead));
     return 0;
 }

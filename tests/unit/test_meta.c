@@ -331,7 +331,7 @@ static void reading_time(void **state)
 }
 
 /* The declared description stands, unless it is the standfirst cut
- * short; with none declared, the standfirst, and no first paragraph. */
+ * short; with none declared, the standfirst, else the first paragraph. */
 static void description_choice(void **state)
 {
     (void)state;
@@ -355,8 +355,11 @@ static void description_choice(void **state)
     assert_string_equal(pith_doc_source(doc, "description"), "meta");
     const char *none = "<html><body><article><h1>Budget agreed</h1>" BODY_TEXT
                        "</article></body></html>";
-    r = extract(none, NULL, NULL);
-    assert_null(r->description);
+    r = extract(none, NULL, &doc);
+    assert_string_equal(r->description, "The council met on Tuesday evening to discuss the new "
+                                        "budget for the coming year, and after a long debate the "
+                                        "members agreed on most of the proposals put before them.");
+    assert_string_equal(pith_doc_source(doc, "description"), "extraction");
     const char *lead = "<html><body><article><h1>Budget agreed</h1><p class=\"lead\">The "
                        "council agreed the budget on Tuesday, after a long debate.</p>" BODY_TEXT
                        "</article></body></html>";
