@@ -26,7 +26,7 @@ endif
 VERSION  := $(shell awk '/define PITH_VERSION_STRING/ { gsub(/"/, "", $$3); print $$3 }' include/pith.h)
 SOVER    := 0
 
-PKGS     := libxml-2.0 uchardet jansson
+PKGS     := libxml-2.0 uchardet jansson zlib libzstd liblz4 libbrotlidec
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
