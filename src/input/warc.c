@@ -89,8 +89,9 @@ static void where(const pith_warc_reader *r, uint64_t at, char *out, size_t size
         snprintf(out, size, "at byte %" PRIu64, at);
         return;
     }
-    snprintf(out, size, "at byte %" PRIu64 " of the decompressed data (%s %s at byte %" PRIu64 ")",
-             at, warc_codec_name(s->codec), s->codec == WARC_CODEC_GZIP ? "member" : "frame",
+    snprintf(out, size,
+             "at byte %" PRIu64 " of the decompressed data, in the %s %s at byte %" PRIu64, at,
+             warc_codec_name(s->codec), s->codec == WARC_CODEC_GZIP ? "member" : "frame",
              warc_src_member_offset(s, at));
 }
 
@@ -164,17 +165,14 @@ static int source_fault(pith_warc_reader *r, pith_warc_record *rec)
     return fault(r, rec, at, stream);
 }
 
-/* Why the stream stopped before the bytes a record needed. */
+/* Why the stream stopped before the bytes a record needed: the source's
+ * fault, or the end of the data. */
 static const char *stop_reason(const pith_warc_reader *r)
 {
-    switch (warc_src_status_of(&r->src)) {
-    case WARC_SRC_FAULT:
-        return "bad compressed data follows";
-    case WARC_SRC_ERROR:
-        return "the file cannot be read further";
-    default:
-        return "the file ends";
-    }
+    warc_src_status st = warc_src_status_of(&r->src);
+    if ((st == WARC_SRC_FAULT || st == WARC_SRC_ERROR) && *warc_src_fault(&r->src))
+        return warc_src_fault(&r->src);
+    return st == WARC_SRC_ERROR ? "out of memory" : "the data ends";
 }
 
 /* After a record cut by a fault of the source: the fault comes next. */
@@ -352,11 +350,13 @@ static void set_skip(pith_warc_reader *r, pith_warc_record *rec, const char *fmt
     rec->skip = r->skip;
 }
 
+/* "what (record at byte N)": what went wrong first, up to its first ':'
+ * or " (" a short kind that summaries can count by. */
 static void set_error(pith_warc_reader *r, pith_warc_record *rec, const char *what)
 {
     char at[160];
     where(r, rec->stream_offset, at, sizeof at);
-    say(r->error, sizeof r->error, "record %s: %s", at, what);
+    say(r->error, sizeof r->error, "%s (record %s)", what, at);
     rec->kind = PITH_WARC_ERROR;
     rec->error = r->error;
 }
@@ -420,7 +420,7 @@ static void payload(pith_warc_reader *r, pith_warc_record *rec, enum http_mode m
             while (n < len && n < 40 && msg[n] != '\n')
                 n++;
             quote(msg, n, q, sizeof q);
-            say(what, sizeof what, "the block is not an HTTP response (it starts %s)", q);
+            say(what, sizeof what, "not an HTTP response: the block starts %s", q);
             set_error(r, rec, what);
             return;
         }
@@ -497,9 +497,8 @@ static int page_record(pith_warc_reader *r, pith_warc_record *rec, uint64_t n, e
     }
     if (got < n) {
         char what[200];
-        say(what, sizeof what,
-            "cut off: its Content-Length is %" PRIu64 " bytes, but %s after %" PRIu64, n,
-            stop_reason(r), got);
+        say(what, sizeof what, "cut off: %" PRIu64 " of its %" PRIu64 " bytes are there; %s", got,
+            n, stop_reason(r));
         set_error(r, rec, what);
         queue_source_fault(r);
         return 1;
@@ -577,7 +576,8 @@ static int warc_record(pith_warc_reader *r, pith_warc_record *rec)
         r->resync = 1;
         const char *why = too_long ? "is longer than the limit of 256 KiB" : "is cut off: ";
         if (page) {
-            say(what, sizeof what, "its header %s%s", why, too_long ? "" : stop_reason(r));
+            say(what, sizeof what, "header %s: %s", too_long ? "too long" : "cut off",
+                too_long ? "over 256 KiB" : stop_reason(r));
             set_error(r, rec, what);
             queue_source_fault(r);
             return 1;
@@ -615,9 +615,8 @@ static int warc_record(pith_warc_reader *r, pith_warc_record *rec)
         r->stats.skipped_types++;
         if (got < n) {
             say(r->error, sizeof r->error,
-                "%s record %s is cut off: its Content-Length is %" PRIu64
-                " bytes, but %s after %" PRIu64,
-                type && *type ? type : "untyped", at, n, stop_reason(r), got);
+                "%s record %s is cut off: %" PRIu64 " of its %" PRIu64 " bytes are there; %s",
+                type && *type ? type : "untyped", at, got, n, stop_reason(r));
             queue_source_fault(r);
             return fault(r, rec, rec->offset, start);
         }
@@ -704,9 +703,8 @@ static int arc_record(pith_warc_reader *r, pith_warc_record *rec)
         char at[160];
         where(r, start, at, sizeof at);
         say(r->error, sizeof r->error,
-            "ARC version block %s is cut off: its length is %" PRIu64
-            " bytes, but %s after %" PRIu64,
-            at, ah.length, stop_reason(r), got);
+            "ARC version block %s is cut off: %" PRIu64 " of its %" PRIu64 " bytes are there; %s",
+            at, got, ah.length, stop_reason(r));
         queue_source_fault(r);
         return fault(r, rec, rec->offset, start);
     }
