@@ -15,6 +15,16 @@ int arc_filedesc(const char *b, size_t len)
     return len >= 11 && ascii_ieq(b, 11, "filedesc://");
 }
 
+/* Whether s[0..len) holds any of `chars`. */
+static int strpbrk_n(const char *s, size_t len, const char *chars)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] && strchr(chars, s[i]))
+            return 1;
+    }
+    return 0;
+}
+
 static int all_digits(const char *s, size_t len)
 {
     if (!len)
@@ -55,16 +65,17 @@ int arc_header_parse(const char *line, size_t len, int version, arc_header *h)
         url_fields = n - 4;
         ip = n - 4, date = n - 3, mime = n - 2;
     }
-    /* the date is YYYYMMDDhhmmss, 12 digits (no seconds) in early files,
-     * or "-" for unknown as some writers put in any field */
-    int dash = flen[date] == 1 && start[date][0] == '-';
-    if (!dash && (!all_digits(start[date], flen[date]) || (flen[date] != 14 && flen[date] != 12)))
+    /* the date is YYYYMMDDhhmmss, 12 digits (no seconds) in early files;
+     * writers put "-" or "null" for unknown. A number of another length
+     * is no date: such lines are no header. */
+    if (all_digits(start[date], flen[date]) ? flen[date] != 14 && flen[date] != 12
+                                            : strpbrk_n(start[date], flen[date], "0123456789"))
         return -1;
     if (!all_digits(start[n - 1], flen[n - 1]) || flen[n - 1] > 18)
         return -1;
-    /* a URL has a scheme ("http:", "dns:", "filedesc:") */
+    /* a URL has a scheme and more ("http://...", "dns:host", "filedesc://...") */
     const char *colon = memchr(start[0], ':', flen[0]);
-    if (!colon || colon == start[0])
+    if (!colon || colon == start[0] || colon == start[0] + flen[0] - 1)
         return -1;
     uint64_t length = 0;
     for (size_t i = 0; i < flen[n - 1]; i++)

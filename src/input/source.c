@@ -356,6 +356,30 @@ static void reset_decoder(warc_src *s)
     s->in_member = 0;
 }
 
+/* A dictionary that is itself a zstd frame: decompressed (streaming, so
+ * that a frame without its content size, against the proposal, still
+ * works; at most WARC_ZSTD_MAX_DICT bytes) and loaded. 0 or -1. */
+static int load_packed_dictionary(warc_src *s, const unsigned char *frame, size_t size)
+{
+    ZSTD_DCtx *d = ZSTD_createDCtx();
+    unsigned char *plain = malloc(WARC_ZSTD_MAX_DICT);
+    int rc = -1;
+    if (d && plain &&
+        !ZSTD_isError(ZSTD_DCtx_setParameter(d, ZSTD_d_windowLogMax, WARC_ZSTD_WINDOW_LOG_MAX))) {
+        ZSTD_inBuffer in = {frame, size, 0};
+        ZSTD_outBuffer out = {plain, WARC_ZSTD_MAX_DICT, 0};
+        size_t left;
+        do
+            left = ZSTD_decompressStream(d, &out, &in);
+        while (!ZSTD_isError(left) && left && in.pos < in.size && out.pos < out.size);
+        if (left == 0 && !ZSTD_isError(ZSTD_DCtx_loadDictionary(s->zstd, plain, out.pos)))
+            rc = 0;
+    }
+    ZSTD_freeDCtx(d);
+    free(plain);
+    return rc;
+}
+
 /* The proposal's dictionary frame: a skippable frame (magic 0x184D2A5D)
  * first in the file, whose user data is a dictionary (RFC 8878 § 5) or a
  * zstd frame that decompresses to one. Loads it; 0, or -1 after a fault
@@ -409,17 +433,7 @@ static int load_dictionary(warc_src *s)
     if (le32(dict) == ZSTD_MAGIC_DICTIONARY) {
         rc = ZSTD_isError(ZSTD_DCtx_loadDictionary(s->zstd, dict, size)) ? -1 : 0;
     } else if (le32(dict) == ZSTD_MAGICNUMBER) {
-        unsigned long long n = ZSTD_getFrameContentSize(dict, size);
-        if (n != ZSTD_CONTENTSIZE_UNKNOWN && n != ZSTD_CONTENTSIZE_ERROR &&
-            n <= WARC_ZSTD_MAX_DICT) {
-            void *plain = malloc(n ? (size_t)n : 1);
-            if (plain) {
-                size_t got = ZSTD_decompress(plain, (size_t)n, dict, size);
-                if (!ZSTD_isError(got) && got == n)
-                    rc = ZSTD_isError(ZSTD_DCtx_loadDictionary(s->zstd, plain, got)) ? -1 : 0;
-                free(plain);
-            }
-        }
+        rc = load_packed_dictionary(s, dict, size);
     }
     s->in_pos += size + 8;
     if (s->in_cap > WARC_SRC_READ && s->fd >= 0) {

@@ -625,15 +625,16 @@ static int warc_record(pith_warc_reader *r, pith_warc_record *rec)
         return 0;
     }
     /* response (§ 6.3): an HTTP message when application/http says so or
-     * the block starts like one (DNS and other protocols store theirs
-     * as they are); resource (§ 6.4): the block is the payload */
+     * the block starts like one (DNS and other protocols store theirs as
+     * they are); resource (§ 6.4): the block is the payload its
+     * Content-Type names, unless it names none and the block is an HTTP
+     * message all the same (JWAT's test files hold such) */
     const char *declared = str(r, h.content_type);
-    enum http_mode mode = HTTP_NEVER;
-    if (type_is(type, "response")) {
-        int app_http =
-            declared && strlen(declared) >= 16 && ascii_ieq(declared, 16, "application/http");
-        mode = app_http ? HTTP_ALWAYS : HTTP_IF_SEEN;
-    }
+    int app_http =
+        declared && strlen(declared) >= 16 && ascii_ieq(declared, 16, "application/http");
+    enum http_mode mode = app_http ? HTTP_ALWAYS : HTTP_IF_SEEN;
+    if (type_is(type, "resource") && declared && *declared && !app_http)
+        mode = HTTP_NEVER;
     return page_record(r, rec, n, mode, declared);
 }
 
@@ -673,7 +674,7 @@ static int arc_record(pith_warc_reader *r, pith_warc_record *rec)
         return resync(r, rec);
     reset_strings(r);
     if ((r->str.target_uri = warc_add_string(&r->strings, ah.url, ah.url_len)) == WARC_NO_FIELD ||
-        (ah.date_len >= 12 &&
+        (ah.date_len >= 12 && ah.date[0] >= '0' && ah.date[0] <= '9' &&
          (r->str.date = arc_date(&r->strings, ah.date, ah.date_len)) == WARC_NO_FIELD)) {
         say(r->error, sizeof r->error, "out of memory");
         r->ended = 1;
@@ -882,12 +883,20 @@ int pith_is_warc(const void *bytes, size_t len)
     warc_src s;
     if (!bytes || warc_src_open_mem(&s, bytes, len))
         return 0;
-    size_t avail = warc_src_fill(&s, 256);
+    size_t avail = warc_src_fill(&s, 4096);
     const char *b = (const char *)warc_src_data(&s);
     size_t i = 0;
     while (i < avail && (b[i] == '\r' || b[i] == '\n'))
         i++;
-    int yes = warc_version_line(b + i, avail - i) > 0 || arc_filedesc(b + i, avail - i);
+    /* an ARC file starts with its filedesc record, or (when its writer
+     * left that out) with the header line of its first record */
+    arc_header ah;
+    const char *lf = memchr(b + i, '\n', avail - i);
+    size_t n = lf ? (size_t)(lf - (b + i)) : 0;
+    while (n && b[i + n - 1] == '\r')
+        n--;
+    int yes = warc_version_line(b + i, avail - i) > 0 || arc_filedesc(b + i, avail - i) ||
+              (lf && !arc_header_parse(b + i, n, 1, &ah));
     warc_src_close(&s);
     return yes;
 }
