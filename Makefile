@@ -92,10 +92,12 @@ $(BUILD)/libpith.so: $(LIB_OBJ)
 $(BUILD)/pith: $(TOOL_OBJ) $(BUILD)/libpith.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -pthread -o $@ $^ $(LDLIBS)
 
-# Unit tests: one binary per tests/unit/test_*.c, linked with cmocka.
+# Unit tests: one binary per tests/unit/test_*.c, linked with cmocka, and
+# with the brotli encoder, which makes test_http's br bodies.
+UNIT_LIBS := $(shell pkg-config --libs libbrotlienc 2>/dev/null) -lcmocka
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpith.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fvisibility=default -o $@ $< $(BUILD)/libpith.a $(LDLIBS) -lcmocka
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fvisibility=default -o $@ $< $(BUILD)/libpith.a $(LDLIBS) $(UNIT_LIBS)
 
 # The browser test's helper: renders -f explain through the public API
 # (tests/browser/run uses `pith -f explain` instead once the CLI has it).

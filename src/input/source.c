@@ -434,6 +434,10 @@ static int load_dictionary(warc_src *s)
         rc = ZSTD_isError(ZSTD_DCtx_loadDictionary(s->zstd, dict, size)) ? -1 : 0;
     } else if (le32(dict) == ZSTD_MAGICNUMBER) {
         rc = load_packed_dictionary(s, dict, size);
+    } else {
+        /* neither: the proposal has no such thing, but zstd reads any
+         * bytes as a raw-content dictionary, and so do we */
+        rc = ZSTD_isError(ZSTD_DCtx_loadDictionary(s->zstd, dict, size)) ? -1 : 0;
     }
     s->in_pos += size + 8;
     if (s->in_cap > WARC_SRC_READ && s->fd >= 0) {
@@ -600,6 +604,7 @@ static void produce(warc_src *s)
         set_fault(s, member_at, "bad %s data (%s) in the %s at byte %" PRIu64,
                   warc_codec_name(s->codec), why, member_word(s->codec), member_at);
         s->in_member = -1; /* resume skips to the next member */
+        s->bad_member = member_at;
         return;
     case STEP_OK:
         break;
@@ -610,6 +615,7 @@ static void produce(warc_src *s)
             set_fault(s, member_at, "%s %s at byte %" PRIu64 " is truncated",
                       warc_codec_name(s->codec), member_word(s->codec), member_at);
             s->in_member = -1;
+            s->bad_member = member_at;
         } else {
             read_more(s);
         }
@@ -652,8 +658,12 @@ void warc_src_resume(warc_src *s)
     s->has_fault = 0;
     s->fault[0] = '\0';
     if (s->in_member == -1) {
-        /* the member is bad from here on: the next good one starts after */
+        /* the member is bad from here on: the next good one starts after,
+         * at least one byte after where it started (a decoder may stop on
+         * a bad header before it consumes anything) */
         reset_decoder(s);
+        if (s->in_base + s->in_pos == s->bad_member && in_avail(s))
+            s->in_pos++;
         skip_to_member(s);
     }
 }

@@ -103,6 +103,7 @@ typedef struct warc_src {
     char fault[256];     /* what, where (file offsets) */
     uint64_t fault_file; /* file offset where the bad bytes start */
     int has_fault;       /* status goes FAULT once the window drains */
+    uint64_t bad_member; /* file offset of the member a fault stopped */
 } warc_src;
 
 /* Starts reading `fd` (not closed by the source). 0, or -1 when out of

@@ -68,7 +68,8 @@ struct pith_warc_reader {
     int pending;
     char pending_error[512];
     uint64_t pending_offset;
-    int resync; /* the next bytes may be garbage before a record */
+    int resync;       /* the next bytes may be garbage before a record */
+    int quiet_resync; /* ... and they are the block of the last record */
     int ended;
     /* the last record whose block was read whole, for the message when
      * garbage follows it (its Content-Length is the likely culprit) */
@@ -313,7 +314,10 @@ static int resync(pith_warc_reader *r, pith_warc_record *rec)
         if (found)
             break;
     }
-    if (junk == 0 || blank) {
+    if (junk == 0 || blank || r->quiet_resync) {
+        /* nothing, or the block of a record whose length was unknown: its
+         * error said so already */
+        r->quiet_resync = 0;
         r->after_block = 0;
         return 0;
     }
@@ -597,7 +601,7 @@ static int warc_record(pith_warc_reader *r, pith_warc_record *rec)
             quote(str(r, h.length_text), strlen(str(r, h.length_text)), q, sizeof q);
         else
             say(q, sizeof q, "none");
-        r->resync = 1;
+        r->resync = r->quiet_resync = 1;
         if (page) {
             say(what, sizeof what, "no valid Content-Length (%s)", q);
             set_error(r, rec, what);
