@@ -220,7 +220,10 @@ long long warc_date_unix(const char *s, size_t len)
     int y, mo, d, h = 0, mi = 0, sec = 0;
     size_t i;
     long long offset = 0;
-    if (len >= 14 && digits(s, len, 0, 14) >= 0 && (len == 14 || !is_digit(s[14]))) {
+    size_t run = 0;
+    while (run < len && is_digit(s[run]))
+        run++;
+    if (run == 14) {
         /* ARC: YYYYMMDDhhmmss */
         y = digits(s, len, 0, 4);
         mo = digits(s, len, 4, 2);
