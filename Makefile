@@ -26,7 +26,7 @@ endif
 VERSION  := $(shell awk '/define PITH_VERSION_STRING/ { gsub(/"/, "", $$3); print $$3 }' include/pith.h)
 SOVER    := 0
 
-PKGS     := libxml-2.0 uchardet jansson
+PKGS     := libxml-2.0 uchardet jansson zlib libzstd liblz4 libbrotlidec
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -99,10 +99,12 @@ $(BUILD)/libpith.so: $(LIB_OBJ)
 $(BUILD)/pith: $(TOOL_OBJ) $(BUILD)/libpith.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -pthread -o $@ $^ $(LDLIBS)
 
-# Unit tests: one binary per tests/unit/test_*.c, linked with cmocka.
+# Unit tests: one binary per tests/unit/test_*.c, linked with cmocka, and
+# with the brotli encoder, which makes test_http's br bodies.
+UNIT_LIBS := $(shell pkg-config --libs libbrotlienc 2>/dev/null) -lcmocka
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpith.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fvisibility=default -o $@ $< $(BUILD)/libpith.a $(LDLIBS) -lcmocka
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -fvisibility=default -o $@ $< $(BUILD)/libpith.a $(LDLIBS) $(UNIT_LIBS)
 
 # The browser test's helper: renders -f explain through the public API
 # (tests/browser/run uses `pith -f explain` instead once the CLI has it).
@@ -143,6 +145,7 @@ check: deps
 	    tests/golden/run $(BUILD)/pith || failed="$$failed golden"; \
 	else echo "golden: SKIPPED: tests/golden/run is not in this tree"; fi; \
 	tests/cli/run $(BUILD)/pith || failed="$$failed cli"; \
+	tests/warc/run $(BUILD)/pith || failed="$$failed warc"; \
 	tests/install/run '$(MAKE)' '$(CC)' '$(SANFLAGS)' || failed="$$failed install"; \
 	{ $(MAKE) --no-print-directory $(EXPLAIN_HELPER) && \
 	  tests/browser/run $(BUILD)/pith $(EXPLAIN_HELPER); } || failed="$$failed browser"; \

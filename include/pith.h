@@ -305,67 +305,127 @@ PITH_API pith_status pith_render(const pith_doc *doc, pith_format format, pith_w
 /* ------------------------------------------------------------------------
  * WARC archives
  *
- * A reader walks the records of one WARC file (WARC/1.0 and 1.1, 0.17 and
- * 0.18 tolerated), plain or compressed (gzip per record or whole, zstd
- * with or without a dictionary frame, lz4), the compression told by the
- * bytes, never by the name. For each response and resource record it hands
- * over the HTTP payload, de-chunked and decoded (Content-Encoding gzip,
- * deflate, br), with the charset the HTTP header gave; every other record
- * type is skipped and counted. Faults (truncation, bad gzip, wrong
- * Content-Length, garbage) are reported with their byte offset, and the
- * reader resynchronises at the next WARC version line. A reader's memory
- * is bounded by its record cap whatever the file size.
+ * A reader walks the records of one WARC file (WARC/1.0 and 1.1; 0.17 and
+ * 0.18 and a lowercase "warc/1.0" tolerated) or ARC file (version 1, and
+ * version 2 header lines), plain or compressed: gzip (a member per record,
+ * one for the whole file, or a record spread over several), zstd (with or
+ * without the dictionary frame of the IIPC "Zstandard Compression for WARC
+ * Files" proposal), lz4 frames. The compression is told by the bytes,
+ * never by the file name.
+ *
+ * For each response and resource record (each ARC record) it hands over
+ * the HTTP payload, de-chunked and decoded (Content-Encoding gzip,
+ * deflate, br, zstd, each only when the bytes really are encoded: archives
+ * hold bodies stored decoded under such headers), with the charset and
+ * language the HTTP header gave; or says why the record is skipped or
+ * cannot be read. Every other record type (request, metadata, revisit,
+ * warcinfo, conversion, continuation, unknown ones, ARC's filedesc) is
+ * read past and counted.
+ *
+ * Faults of the file (garbage, a wrong Content-Length, a bad or truncated
+ * compressed member, a record cut off) come back with their byte offset;
+ * the reader then looks for the next record header and goes on.
+ *
+ *     pith_warc_reader *r = NULL;
+ *     if (pith_warc_open("crawl.warc.gz", 0, &r) != PITH_OK) ...; // errno says why
+ *     pith_warc_record rec;
+ *     for (pith_warc_next(r, &rec); rec.kind != PITH_WARC_END; pith_warc_next(r, &rec)) {
+ *         if (rec.kind == PITH_WARC_PAGE) {
+ *             pith_input in = {.url = rec.target_uri, .charset = rec.charset,
+ *                              .content_language = rec.content_language,
+ *                              .fetched_at = rec.date_unix};
+ *             pith_extract(ex, rec.payload, rec.payload_len, &in, &doc) ...
+ *         } else ... rec.skip, rec.error
+ *     }
+ *     pith_warc_close(r);
+ *
+ * Memory: a reader holds a 256 KiB window, its read buffer and the current
+ * record (up to the record cap, twice when the body is decoded), whatever
+ * the file's size. A reader serves one thread at a time.
  * ------------------------------------------------------------------------ */
 typedef struct pith_warc_reader pith_warc_reader;
+
+/* Bytes of one record's block, and of its decoded body: a record above
+ * it is skipped ("over the size limit") without being held in memory.
+ * 16 MiB: Common Crawl cuts payloads at 1 MiB, the HTTP fetcher takes at
+ * most 16 MiB (pith_fetch_options), and HTML beyond that is a dump, not
+ * an article. */
+#define PITH_WARC_DEFAULT_MAX_RECORD_BYTES ((size_t)16 << 20)
 
 /* What one step of the reader yields. */
 typedef enum pith_warc_kind {
     PITH_WARC_PAGE = 0,    /* a response/resource record with an HTML payload */
     PITH_WARC_SKIPPED = 1, /* a response/resource record not extracted: see skip */
     PITH_WARC_ERROR = 2,   /* a response/resource record that cannot be read */
-    PITH_WARC_FAULT = 3,   /* a fault of the file, not of one record (junk,
-                              bad compression); the reader goes on */
+    PITH_WARC_FAULT = 3,   /* a fault of the file, not of one such record
+                              (garbage, bad compression, a record of another
+                              type cut off); the reader goes on */
     PITH_WARC_END = 4,     /* no more records */
 } pith_warc_kind;
 
+/* One record. Strings are NUL-terminated valid UTF-8 (bytes that are not
+ * UTF-8 become U+FFFD), or NULL when the record has no such field; they
+ * and the payload are owned by the reader and valid until its next call.
+ * For FAULT and END, only kind, error and the offsets are set. */
 typedef struct pith_warc_record {
     pith_warc_kind kind;
-    const char *record_id;   /* WARC-Record-ID */
-    const char *target_uri;  /* WARC-Target-URI */
-    const char *date;        /* WARC-Date */
-    int http_status;         /* 0 for resource records and unparsable heads */
-    const char *content_type; /* of the payload (HTTP or WARC Content-Type) */
-    const char *charset;     /* the Content-Type charset, or NULL */
+    const char *type;         /* WARC-Type as written ("response", "RESPONSE");
+                                 NULL for ARC records */
+    const char *record_id;    /* WARC-Record-ID ("<urn:uuid:...>") */
+    const char *target_uri;   /* WARC-Target-URI (ARC: the URL) */
+    const char *date;         /* WARC-Date (ARC: its date in the same form) */
+    long long date_unix;      /* the date as Unix seconds, 0 when unknown */
+    int http_status;          /* 0 when the block is no HTTP response */
+    const char *content_type; /* the payload's media type, lowercase, without
+                                 parameters ("text/html"): HTTP Content-Type,
+                                 else the record's own */
+    const char *charset;      /* the Content-Type charset, or NULL */
     const char *content_language; /* HTTP Content-Language, or NULL */
-    long long date_unix;     /* WARC-Date as Unix seconds, 0 when unknown */
-    const void *payload;     /* the HTTP body, decoded (PAGE only) */
+    const void *payload;      /* PAGE: the HTTP body, decoded */
     size_t payload_len;
-    const char *skip;        /* SKIPPED: "not HTML", "HTTP 404", "over the
-                                size limit", "empty" */
-    const char *error;       /* ERROR and FAULT: what, at which byte offset */
-    unsigned long long offset; /* the record's byte offset in the file (in
-                                  the compressed file for compressed ones) */
+    const char *skip;         /* SKIPPED: "not HTML", "HTTP 404", "over the
+                                 size limit", "empty" */
+    const char *error;        /* ERROR and FAULT: what, at which byte offset
+                                 ("record at byte 1197: cut off: ...") */
+    unsigned long long offset; /* where the record (the fault) starts in the
+                                  file; in a compressed file, the offset of
+                                  its gzip member or zstd/lz4 frame (what CDX
+                                  indexes record) */
+    unsigned long long stream_offset; /* its offset in the decompressed data
+                                         (= offset when uncompressed) */
 } pith_warc_record;
 
-/* Counts of everything the reader saw, for the summary. */
+/* Counts of everything the reader saw so far. */
 typedef struct pith_warc_stats {
-    unsigned long long records;        /* records read, of every type */
-    unsigned long long pages, skipped, errors, faults;
-    unsigned long long skipped_types;  /* request, metadata, warcinfo, ... */
-    unsigned long long bytes_in;       /* bytes of the file consumed */
+    unsigned long long records;       /* record headers read, of every type */
+    unsigned long long pages, skipped, errors, faults; /* by kind handed out */
+    unsigned long long skipped_types; /* records of the other types */
+    unsigned long long bytes_in;      /* bytes of the file read */
 } pith_warc_stats;
 
-/* Opens a WARC file (path "-": standard input). max_record_bytes caps one
- * record's payload (0: PITH_DEFAULT_MAX_INPUT_BYTES). On failure *out is
- * NULL and the status says why (PITH_ERR_IO, PITH_ERR_NOMEM). */
+/* Opens a WARC or ARC file (path "-": standard input, not closed by the
+ * reader). max_record_bytes caps one record (0: the default above). On
+ * success *out owns the reader (pith_warc_close). On failure *out is NULL,
+ * the status is PITH_ERR_IO (errno tells why) or PITH_ERR_NOMEM. Nothing
+ * is read yet: a file that is no archive at all shows in the first
+ * records (a FAULT for its garbage). */
 PITH_API pith_status pith_warc_open(const char *path, size_t max_record_bytes,
                                     pith_warc_reader **out);
-/* The next record; its strings and payload stay valid until the next
- * call. Never fails: problems come back as kinds ERROR and FAULT. */
+/* The same over len bytes in memory, which must stay valid and unchanged
+ * until pith_warc_close. */
+PITH_API pith_status pith_warc_open_memory(const void *bytes, size_t len,
+                                           size_t max_record_bytes, pith_warc_reader **out);
+/* The next record, or the next fault, or END (again on every later call).
+ * Never fails: problems come back as kinds ERROR and FAULT. NULL r: END. */
 PITH_API void pith_warc_next(pith_warc_reader *r, pith_warc_record *rec);
+/* The reader's counts; owned by the reader, updated by pith_warc_next. */
 PITH_API const pith_warc_stats *pith_warc_stats_of(const pith_warc_reader *r);
-/* 1 when the bytes start a WARC file (a version line, maybe compressed). */
+/* 1 when bytes (the start of a file) begin a WARC file (a version line) or
+ * an ARC file ("filedesc://"), plain or compressed. 64 KiB are enough,
+ * except for zstd with a dictionary: the dictionary frame must fit too. */
 PITH_API int pith_is_warc(const void *bytes, size_t len);
+/* Closes the file (unless it is standard input) and frees the reader.
+ * NULL is fine. */
 PITH_API void pith_warc_close(pith_warc_reader *r);
 
 /* ------------------------------------------------------------------------

@@ -7,9 +7,12 @@
  *   main.c    options, --help, the exit status
  *   inputs.c  command-line inputs → a list of inputs (directories expanded,
  *             URLs from --url-list attached); reading one input's bytes
- *   run.c     N worker threads (one pith_extractor each) that extract and
- *             render into per-input result slots, and the ordered writer
- *             that hands finished results to the sink in input order
+ *   warc.c    archive inputs (WARC, ARC): telling them apart, their records
+ *             as jobs, their JSON Lines, the summary and progress line
+ *   run.c     the pipeline: the main thread turns inputs into jobs (a page,
+ *             an archive's record) in a bounded ring; N worker threads (one
+ *             pith_extractor each) extract and render them; the main thread
+ *             hands finished jobs to the sink in order
  *   sink.c    where results go: standard output (with `==> NAME <==`
  *             headers) or one file per input in --output-dir
  */
@@ -69,6 +72,7 @@ typedef struct cli_config {
     const char *charset;    /* --charset */
     unsigned jobs;          /* worker threads, >= 1 */
     int quiet;              /* -q: failed inputs are not reported on stderr */
+    int warc;               /* --warc: every input is an archive */
 } cli_config;
 
 /* ------------------------------------------------------------------------
@@ -82,6 +86,8 @@ typedef struct cli_input {
     /* Set when the input is known to fail before it is read (a directory
      * without pages, a clash of output names); static storage or owned. */
     char *error;
+    int archive;             /* a WARC or ARC file (cli_inputs_find_archives) */
+    unsigned long long size; /* its size in bytes when known, else 0 */
 } cli_input;
 
 typedef struct cli_inputs {
@@ -106,7 +112,8 @@ int cli_inputs_expand(cli_inputs *list, char **args, size_t nargs);
 int cli_inputs_attach_urls(cli_inputs *list, const cli_config *cfg);
 
 /* Names each input's file inside --output-dir (NAME minus a final .html or
- * .htm, plus the format's extension) and marks as failed every input whose
+ * .htm, plus the format's extension; for an archive NAME minus its
+ * cli_archive_suffix, plus .jsonl) and marks as failed every input whose
  * name another input already took. 0 on success, -1 when out of memory. */
 int cli_inputs_name_outputs(cli_inputs *list, const cli_format *format);
 
@@ -119,10 +126,25 @@ int cli_read_input(const cli_input *input, cli_buf *into, size_t limit, char *re
                    size_t reason_size);
 
 /* ------------------------------------------------------------------------
+ * Archives (warc.c)
+ * ------------------------------------------------------------------------ */
+
+/* Marks the inputs that are archives: every one with --warc, else each
+ * regular file whose first bytes start a WARC or ARC file, compressed or
+ * not (pith_is_warc). Pipes and standard input are not looked at: their
+ * bytes, once read, are gone for the extractor. */
+void cli_inputs_find_archives(cli_inputs *list, const cli_config *cfg);
+
+/* The length of the archive suffix of a file name (".warc.gz", ".arc",
+ * ".warc.zst", ...; any case), 0 when it has none. */
+size_t cli_archive_suffix(const char *name);
+
+/* ------------------------------------------------------------------------
  * Results and sinks (sink.c)
  * ------------------------------------------------------------------------ */
 typedef struct cli_result {
     int failed;       /* nonzero: `reason` says why, `body` is empty */
+    int skipped;      /* an archive's record was skipped: `reason` says why */
     char reason[320]; /* "input is a PNG image, not HTML", "No such file..." */
     cli_buf body;     /* the rendered article */
 } cli_result;
@@ -140,6 +162,9 @@ typedef struct cli_sink {
     char fatal[320];
     cli_buf header; /* scratch for the `==> NAME <==` line */
     int dir_fd;     /* the open --output-dir, or -1 */
+    int lines_fd;   /* the open file of an archive in --output-dir, or -1 */
+    int lines_err;  /* errno of a failed write to it, or 0 */
+    const char *lines_name;
 } cli_sink;
 
 /* A sink for cfg->output_dir when set, else standard output. Creates the
@@ -148,14 +173,75 @@ typedef struct cli_sink {
 int cli_sink_open(cli_sink *sink, const cli_config *cfg, int several);
 void cli_sink_close(cli_sink *sink);
 
+/* The JSON Lines of an archive input, written as they come: to standard
+ * output (after a `==> NAME <==` header when the format has headers and
+ * there are several inputs, as a document would have) or to the input's
+ * file in --output-dir. begin and end frame one input's lines. Each
+ * returns 0; -1 with sink->fatal filled in when output must stop; a file
+ * of --output-dir that cannot be written makes begin or end return 1 with
+ * the reason in `reason` (the lines in between are dropped). */
+int cli_sink_begin_lines(cli_sink *sink, const cli_input *input, char *reason, size_t size);
+int cli_sink_line(cli_sink *sink, const char *data, size_t len);
+int cli_sink_end_lines(cli_sink *sink, char *reason, size_t size);
+
+/* ------------------------------------------------------------------------
+ * Jobs: what flows through the pipeline (run.c), in input order
+ * ------------------------------------------------------------------------ */
+typedef enum cli_job_kind {
+    CLI_JOB_PAGE,          /* a page file: read, extract, render */
+    CLI_JOB_RECORD,        /* an archive's response or resource record */
+    CLI_JOB_FAULT,         /* a fault of an archive file (or it cannot be opened) */
+    CLI_JOB_ARCHIVE_START, /* an archive input begins: its output opens */
+    CLI_JOB_ARCHIVE_END,   /* it is read to its end: its output closes */
+} cli_job_kind;
+
+typedef struct cli_job {
+    cli_job_kind kind;
+    size_t input; /* its index in the input list */
+    int work;     /* a worker extracts it; else the writer does all */
+    /* RECORD and FAULT: the reader's record. Its strings and payload are
+     * the reader's own, valid until its next record (one worker, which
+     * finishes each job before the next is read), or copies in `copy`. */
+    pith_warc_record record;
+    cli_buf copy;
+} cli_job;
+
+/* The archive side of a run (warc.c): the reader of the archive being
+ * read, the counts of everything read and written, the progress line. The
+ * feeder and the writer calls are made by the main thread; process by
+ * workers. */
+typedef struct cli_archives cli_archives;
+
+/* NULL when out of memory. */
+cli_archives *cli_archives_new(const cli_config *cfg, const cli_inputs *inputs, cli_sink *sink);
+/* Feeder: the next job of archive input `index`, which it starts reading
+ * at its first call: ARCHIVE_START, its records and faults, ARCHIVE_END.
+ * Returns 0 (with no job) once the END job was given. With `copy` the job
+ * holds its own copy of the record, which outlives the next call. */
+int cli_archives_next(cli_archives *a, size_t index, cli_job *job, int copy);
+/* Worker: extracts the page of a RECORD job and renders its JSON line
+ * into r->body. */
+void cli_archives_process(const cli_archives *a, pith_extractor *ex, cli_job *job,
+                          cli_result *r);
+/* Writer: writes the job's line (made here when no worker did), reports
+ * errors and faults on stderr, counts. Adds failures to *failed; -1 when
+ * output must stop (printed), else 0. */
+int cli_archives_emit(cli_archives *a, cli_job *job, cli_result *r, long *failed);
+/* Writer: the live progress line on a terminal, at most every 200 ms. */
+void cli_archives_progress(cli_archives *a);
+/* Clears the progress line, prints the summary (unless -q), frees. NULL
+ * is fine. */
+void cli_archives_finish(cli_archives *a);
+
 /* ------------------------------------------------------------------------
  * The run (run.c)
  * ------------------------------------------------------------------------ */
 
-/* Extracts every input with cfg->jobs workers and emits the results to
- * `sink` in input order, reporting failures on stderr unless cfg->quiet.
- * Returns the number of failed inputs, or -1 when the run had to stop
- * early (the reason is printed). */
+/* Extracts every input (every record of an archive input) with cfg->jobs
+ * workers and emits the results to `sink` in input order, reporting
+ * failures on stderr unless cfg->quiet. Returns the number of failed
+ * inputs (with archives: plus failed records and file faults), or -1 when
+ * the run had to stop early (the reason is printed). */
 long cli_run(const cli_config *cfg, const cli_inputs *inputs, cli_sink *sink);
 
 #endif /* PITH_CLI_H */

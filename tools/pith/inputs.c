@@ -430,13 +430,15 @@ int cli_inputs_name_outputs(cli_inputs *list, const cli_format *format)
         if (in->error)
             continue; /* it writes nothing, so it takes no name */
         const char *base = in->path ? base_name(in->path) : "stdin";
-        size_t stem = strlen(base) - page_suffix(base);
-        size_t len = stem + 1 + strlen(format->extension) + 1;
+        /* an archive writes JSON Lines, whatever the format */
+        const char *extension = in->archive ? "jsonl" : format->extension;
+        size_t stem = strlen(base) - (in->archive ? cli_archive_suffix(base) : page_suffix(base));
+        size_t len = stem + 1 + strlen(extension) + 1;
         if (!(in->output_name = malloc(len))) {
             free(order);
             return -1;
         }
-        snprintf(in->output_name, len, "%.*s.%s", (int)stem, base, format->extension);
+        snprintf(in->output_name, len, "%.*s.%s", (int)stem, base, extension);
         order[n++] = in;
     }
     qsort(order, n, sizeof *order, compare_outputs);

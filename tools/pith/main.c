@@ -38,6 +38,7 @@ typedef enum option_id {
     OPT_IMAGES,
     OPT_COMMENTS,
     OPT_JOBS,
+    OPT_WARC,
     OPT_QUIET,
     OPT_HELP,
     OPT_VERSION,
@@ -83,9 +84,14 @@ static const option_spec option_table[] = {
     {OPT_JOBS, 'j', "jobs", "N",
      "extract with N worker threads (default: the\n"
      "number of CPUs); the output is the same for any N"},
+    {OPT_WARC, 0, "warc", NULL,
+     "read every INPUT as a WARC or ARC archive (plain,\n"
+     "gzip, zstd or lz4; without it, files whose bytes\n"
+     "start like one are): a JSON line per response or\n"
+     "resource record, a summary on stderr"},
     {OPT_QUIET, 'q', "quiet", NULL,
      "do not report failed inputs on stderr (the exit\n"
-     "status still does)"},
+     "status still does), nor progress and summary"},
     {OPT_HELP, 'h', "help", NULL, "show this help and exit"},
     {OPT_VERSION, 'V', "version", NULL, "show the version and exit"},
 };
@@ -104,6 +110,12 @@ static void print_help(FILE *out)
                  "==> NAME <== (as head(1) does), also when an INPUT is a directory; with\n"
                  "-f json they are JSON Lines instead: a line per input, no headers (a\n"
                  "failed input writes no line).\n"
+                 "\n"
+                 "A WARC or ARC archive (with --warc, or a file whose bytes start like one,\n"
+                 "plain or compressed) writes JSON Lines whatever the format: a line per\n"
+                 "response or resource record with warc_record_id, target_uri, warc_date,\n"
+                 "http_status and content_type, then the page's record as -f json has it, or\n"
+                 "\"skipped\" or \"error\" with the reason; a summary follows on stderr.\n"
                  "\n"
                  "Options:\n");
     for (size_t i = 0; i < OPTION_COUNT; i++) {
@@ -127,11 +139,14 @@ static void print_help(FILE *out)
                  "  curl -s https://example.com/a | pith --url https://example.com/a\n"
                  "  pith --output-dir out/ pages/       out/NAME.txt for each pages/NAME.html\n"
                  "  pith -f json pages/ > records.jsonl title, authors, dates... and text\n"
+                 "  pith --warc -j 8 crawl.warc.gz > records.jsonl   a record per page\n"
                  "\n"
                  "Exit status:\n"
-                 "  0  every input succeeded\n"
-                 "  1  some input failed; each is reported on stderr as \"pith: NAME: reason\"\n"
-                 "     while the others still complete\n"
+                 "  0  every input succeeded (archives: read to their end without a fault,\n"
+                 "     every record extracted or skipped)\n"
+                 "  1  some input failed, or an archive has a fault or a record error; each\n"
+                 "     is reported on stderr as \"pith: NAME: reason\" while the others\n"
+                 "     still complete\n"
                  "  2  usage error (unknown option, bad value, unusable --url-list or\n"
                  "     --output-dir)\n"
                  "\n"
@@ -183,6 +198,7 @@ typedef struct command {
     size_t ninputs;
     int help, version;
     int precision, recall;
+    int format_given; /* -f was on the command line */
 } command;
 
 /* Applies one option; `value` is NULL for flags. Returns 0, or EXIT_USAGE
@@ -194,6 +210,7 @@ static int apply(command *c, const option_spec *o, const char *value)
         value = ""; /* flags ignore it; options always get one from parse_args */
     switch (o->id) {
     case OPT_FORMAT:
+        c->format_given = 1;
         cfg->format = cli_format_find(value);
         if (!cfg->format)
             return usage_error("unknown format '%s' (choose %s)", value, cli_format_names());
@@ -241,6 +258,9 @@ static int apply(command *c, const option_spec *o, const char *value)
         cfg->jobs = (unsigned)n;
         break;
     }
+    case OPT_WARC:
+        cfg->warc = 1;
+        break;
     case OPT_QUIET:
         cfg->quiet = 1;
         break;
@@ -304,6 +324,8 @@ static int parse_args(command *c, int argc, char **argv)
     }
     if (c->precision && c->recall)
         return usage_error("--precision and --recall exclude each other");
+    if (c->cfg.warc && c->format_given && c->cfg.format->format != PITH_FORMAT_JSON)
+        return usage_error("--warc writes JSON Lines: -f %s does not apply", c->cfg.format->name);
     if (c->precision)
         c->cfg.options.tradeoff = PITH_PRECISION;
     if (c->recall)
@@ -341,9 +363,11 @@ int main(int argc, char **argv)
     }
 
     cli_inputs inputs = {0};
-    cli_sink sink = {.dir_fd = -1};
-    if (cli_inputs_expand(&inputs, c.inputs, c.ninputs) ||
-        (c.cfg.output_dir && cli_inputs_name_outputs(&inputs, c.cfg.format))) {
+    cli_sink sink = {.dir_fd = -1, .lines_fd = -1};
+    int expanded = !cli_inputs_expand(&inputs, c.inputs, c.ninputs);
+    if (expanded)
+        cli_inputs_find_archives(&inputs, &c.cfg);
+    if (!expanded || (c.cfg.output_dir && cli_inputs_name_outputs(&inputs, c.cfg.format))) {
         fprintf(stderr, "pith: %s\n", strerror(ENOMEM));
         status = EXIT_SOME_FAILED;
     } else if (cli_inputs_attach_urls(&inputs, &c.cfg)) {

@@ -1,19 +1,21 @@
 /*
- * run.c — the workers and the ordered writer.
+ * run.c — the pipeline: jobs in, workers, the ordered writer.
  *
- * Workers take the next input from a shared atomic index, extract and
- * render it with their own pith_extractor into a result slot, and go on.
- * The main thread is the writer: it waits for the slot of the next input
- * in order, hands it to the sink, and frees the slot. Slots form a ring of
- * SLOTS_PER_WORKER × workers entries, so a worker runs at most that many
- * inputs ahead of the writer and memory stays bounded however many inputs
- * there are, while one slow page does not idle the other workers for long.
- * Output is identical for any number of workers because only the writer
- * writes, in input order.
+ * The main thread turns the inputs into jobs: a page file is one job (its
+ * worker reads it), an archive is one job per response or resource record
+ * and per fault, framed by a start and an end job (warc.c reads it). Jobs
+ * go into a ring of SLOTS_PER_WORKER × workers slots, in order. Workers
+ * take the next job that needs work, extract and render it with their own
+ * pith_extractor into the slot, and go on. The main thread is also the
+ * writer: it hands the oldest slot to the sink as soon as it is done, and
+ * fills a slot whenever one is free. The ring bounds how far reading runs
+ * ahead of writing, so memory stays bounded however many inputs or
+ * records there are, while one slow page does not idle the other workers
+ * for long. Output is identical for any number of workers because only
+ * the writer writes, in job order.
  */
 #include <errno.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,23 +36,35 @@
  * and the workers wait once they are a ring ahead of it. */
 #define SLOTS_PER_WORKER 2
 
+enum slot_state {
+    SLOT_FREE,  /* the writer emitted it: the feeder may fill it */
+    SLOT_READY, /* filled with a job a worker is to do */
+    SLOT_DONE,  /* the result is complete (or the job needs no worker) */
+};
+
 typedef struct slot {
+    cli_job job;
     cli_result result;
-    int done; /* the result is complete; guarded by pool.lock */
+    enum slot_state state; /* guarded by pool.lock */
 } slot;
 
 typedef struct pool {
     const cli_config *cfg;
     const cli_inputs *inputs;
-    size_t input_limit;       /* bytes; see pith_limits.max_input_bytes */
-    atomic_size_t next_input; /* the next input a worker takes */
+    cli_sink *sink;
+    cli_archives *archives; /* NULL when no input is an archive */
+    size_t input_limit;     /* bytes; see pith_limits.max_input_bytes */
     slot *slots;
-    size_t ring; /* number of slots; input i uses slots[i % ring] */
+    size_t ring; /* number of slots; job i uses slots[i % ring] */
     pthread_mutex_t lock;
-    pthread_cond_t slot_done; /* a worker completed a slot */
-    pthread_cond_t slot_free; /* the writer emitted a slot */
-    size_t next_emit;         /* the input the writer waits for; guarded */
-    int stop;                 /* the writer gave up; guarded */
+    pthread_cond_t slot_ready; /* the feeder filled a slot */
+    pthread_cond_t slot_done;  /* a worker completed a slot */
+    size_t filled;             /* jobs put into the ring; guarded */
+    size_t taken;              /* jobs workers took or passed over; guarded */
+    int finished;              /* no more jobs come; guarded */
+    /* the feeder (main thread only) */
+    size_t next_input;  /* the input after the one being fed */
+    int in_archive;     /* the input before next_input is an archive being read */
 } pool;
 
 typedef struct worker {
@@ -107,31 +121,67 @@ static void process(worker *w, const cli_input *input, cli_result *r)
     }
 }
 
+/* The job's work, on a worker. */
+static void process_job(worker *w, cli_job *job, cli_result *r)
+{
+    pool *p = w->pool;
+    if (job->kind == CLI_JOB_PAGE)
+        process(w, &p->inputs->items[job->input], r);
+    else
+        cli_archives_process(p->archives, w->ex, job, r);
+}
+
 static void *work(void *arg)
 {
     worker *w = arg;
     pool *p = w->pool;
+    pthread_mutex_lock(&p->lock);
     for (;;) {
-        size_t i = atomic_fetch_add(&p->next_input, 1);
-        if (i >= p->inputs->len)
+        while (p->taken == p->filled && !p->finished)
+            pthread_cond_wait(&p->slot_ready, &p->lock);
+        if (p->taken == p->filled)
             break;
-        pthread_mutex_lock(&p->lock);
-        while (i >= p->next_emit + p->ring && !p->stop)
-            pthread_cond_wait(&p->slot_free, &p->lock);
-        int stop = p->stop;
+        /* Slot `taken` is this worker's alone until it is marked done: the
+         * writer waits for it, the feeder cannot reach it before that. */
+        slot *s = &p->slots[p->taken++ % p->ring];
+        if (s->state != SLOT_READY) {
+            /* a job without work: the writer does it. Passing it lets the
+             * feeder reuse its slot (see feed_and_write). */
+            pthread_cond_signal(&p->slot_done);
+            continue;
+        }
         pthread_mutex_unlock(&p->lock);
-        if (stop)
-            break;
-        /* Slot i % ring is this worker's alone until it is marked done:
-         * the writer has emitted input i - ring and no other worker holds i. */
-        slot *s = &p->slots[i % p->ring];
-        process(w, &p->inputs->items[i], &s->result);
+        process_job(w, &s->job, &s->result);
         pthread_mutex_lock(&p->lock);
-        s->done = 1;
+        s->state = SLOT_DONE;
         pthread_cond_signal(&p->slot_done);
-        pthread_mutex_unlock(&p->lock);
     }
+    pthread_mutex_unlock(&p->lock);
     return NULL;
+}
+
+/* The feeder: the next job, in input order. 0 when there is none left.
+ * `copy`: an archive record must outlive the reading of the next one. */
+static int next_job(pool *p, cli_job *job, int copy)
+{
+    for (;;) {
+        if (p->in_archive) {
+            if (cli_archives_next(p->archives, p->next_input - 1, job, copy))
+                return 1;
+            p->in_archive = 0;
+        }
+        if (p->next_input >= p->inputs->len)
+            return 0;
+        size_t i = p->next_input++;
+        if (p->inputs->items[i].archive && !p->inputs->items[i].error) {
+            p->in_archive = 1;
+            continue;
+        }
+        job->kind = CLI_JOB_PAGE;
+        job->input = i;
+        job->work = 1;
+        return 1;
+    }
 }
 
 /* Hands one result to the sink and reports it; counts failures into
@@ -149,60 +199,114 @@ static void emit(pool *p, cli_sink *sink, const cli_input *input, cli_result *r,
     cli_buf_clear(&r->body, KEEP_OUTPUT_BYTES);
 }
 
+/* Hands one finished job to the sink and reports it; counts failures into
+ * *failed, or sets it to -1 when the sink cannot go on. */
+static void emit_job(pool *p, cli_job *job, cli_result *r, long *failed)
+{
+    if (job->kind == CLI_JOB_PAGE) {
+        emit(p, p->sink, &p->inputs->items[job->input], r, failed);
+        return;
+    }
+    if (cli_archives_emit(p->archives, job, r, failed))
+        *failed = -1;
+    cli_buf_clear(&r->body, KEEP_OUTPUT_BYTES);
+    cli_archives_progress(p->archives);
+}
+
 /* One worker: everything on the calling thread, in order. Threads would
  * only add the cost of handing results over (and make -j1 use more than
- * one core, which `make bench` compares -j2 against). */
-static long run_sequential(pool *p, worker *w, cli_sink *sink)
+ * one core, which `make bench` compares -j2 against). Archive records are
+ * used where the reader keeps them, without a copy. */
+static long run_sequential(pool *p, worker *w)
 {
     long failed = 0;
-    cli_result *r = &p->slots[0].result;
-    for (size_t i = 0; i < p->inputs->len && failed >= 0; i++) {
-        process(w, &p->inputs->items[i], r);
-        emit(p, sink, &p->inputs->items[i], r, &failed);
+    slot *s = &p->slots[0];
+    while (failed >= 0 && next_job(p, &s->job, 0)) {
+        s->result.failed = 0;
+        s->result.body.len = 0;
+        if (s->job.work)
+            process_job(w, &s->job, &s->result);
+        emit_job(p, &s->job, &s->result, &failed);
     }
     return failed;
 }
 
-/* The writer: emits results in input order until all are out. */
-static long write_in_order(pool *p, cli_sink *sink)
+/* The main thread with workers: fills free slots and emits done ones, in
+ * order, until every job is out (or the sink gave up). */
+static long feed_and_write(pool *p)
 {
     long failed = 0;
-    for (size_t i = 0; i < p->inputs->len; i++) {
-        slot *s = &p->slots[i % p->ring];
-        const cli_input *input = &p->inputs->items[i];
+    size_t emitted = 0;
+    int more = 1;
+    for (;;) {
+        slot *oldest = &p->slots[emitted % p->ring];
+        int can_emit = 0, can_fill = 0;
         pthread_mutex_lock(&p->lock);
-        while (!s->done)
+        for (;;) {
+            can_emit = emitted < p->filled && oldest->state == SLOT_DONE;
+            /* A slot is filled again once its job is emitted and workers
+             * have passed it: a job that needs no worker is emitted at
+             * once, and a worker still to pass it must not find the
+             * next job there (it would take that one out of turn). */
+            can_fill = more && p->filled < emitted + p->ring && p->filled < p->taken + p->ring;
+            if (can_emit || can_fill || (!more && emitted == p->filled))
+                break;
             pthread_cond_wait(&p->slot_done, &p->lock);
+        }
         pthread_mutex_unlock(&p->lock);
-        emit(p, sink, input, &s->result, &failed);
-        pthread_mutex_lock(&p->lock);
-        s->done = 0;
-        p->next_emit++;
-        p->stop = failed < 0;
-        pthread_cond_broadcast(&p->slot_free);
-        pthread_mutex_unlock(&p->lock);
-        if (failed < 0)
+        if (can_emit) {
+            /* emit first: it frees a slot for the feeder */
+            emit_job(p, &oldest->job, &oldest->result, &failed);
+            pthread_mutex_lock(&p->lock);
+            oldest->state = SLOT_FREE;
+            pthread_mutex_unlock(&p->lock);
+            emitted++;
+            if (failed < 0)
+                break;
+        } else if (can_fill) {
+            /* slot `filled` is free and no worker looks at it before it
+             * is published below */
+            slot *s = &p->slots[p->filled % p->ring];
+            s->result.failed = 0;
+            s->result.body.len = 0;
+            more = next_job(p, &s->job, 1);
+            if (more) {
+                pthread_mutex_lock(&p->lock);
+                s->state = s->job.work ? SLOT_READY : SLOT_DONE;
+                p->filled++;
+                pthread_cond_signal(&p->slot_ready);
+                pthread_mutex_unlock(&p->lock);
+            }
+        } else {
             break;
+        }
     }
+    pthread_mutex_lock(&p->lock);
+    p->finished = 1;
+    pthread_cond_broadcast(&p->slot_ready);
+    pthread_mutex_unlock(&p->lock);
     return failed;
 }
 
 long cli_run(const cli_config *cfg, const cli_inputs *inputs, cli_sink *sink)
 {
-    size_t nworkers = cfg->jobs < inputs->len ? cfg->jobs : inputs->len;
+    int archives = 0;
+    for (size_t i = 0; i < inputs->len; i++)
+        archives |= inputs->items[i].archive;
+    /* pages: no more workers than pages; an archive has many records */
+    size_t nworkers = archives || cfg->jobs < inputs->len ? cfg->jobs : inputs->len;
     if (nworkers == 0)
         return 0;
-    pool p = {.cfg = cfg, .inputs = inputs, .ring = SLOTS_PER_WORKER * nworkers};
+    pool p = {.cfg = cfg, .inputs = inputs, .sink = sink, .ring = SLOTS_PER_WORKER * nworkers};
     p.input_limit = cfg->options.limits.max_input_bytes ? cfg->options.limits.max_input_bytes
                                                         : PITH_DEFAULT_MAX_INPUT_BYTES;
-    atomic_init(&p.next_input, 0);
     pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.slot_ready, NULL);
     pthread_cond_init(&p.slot_done, NULL);
-    pthread_cond_init(&p.slot_free, NULL);
     p.slots = calloc(p.ring, sizeof *p.slots);
     worker *workers = calloc(nworkers, sizeof *workers);
     long result = -1;
-    if (!p.slots || !workers) {
+    if (!p.slots || !workers || (archives && !(p.archives = cli_archives_new(cfg, inputs, sink)))) {
         fprintf(stderr, "pith: %s\n", strerror(ENOMEM));
         goto done;
     }
@@ -215,7 +319,7 @@ long cli_run(const cli_config *cfg, const cli_inputs *inputs, cli_sink *sink)
         }
     }
     if (nworkers == 1) {
-        result = run_sequential(&p, &workers[0], sink);
+        result = run_sequential(&p, &workers[0]);
         goto done;
     }
     /* Fewer threads than asked for still produce the same output. */
@@ -228,7 +332,7 @@ long cli_run(const cli_config *cfg, const cli_inputs *inputs, cli_sink *sink)
         fprintf(stderr, "pith: cannot start a worker thread\n");
         goto done;
     }
-    result = write_in_order(&p, sink);
+    result = feed_and_write(&p);
 done:
     for (size_t i = 0; workers && i < nworkers; i++) {
         if (workers[i].started)
@@ -236,12 +340,15 @@ done:
         pith_extractor_free(workers[i].ex);
         cli_buf_free(&workers[i].bytes);
     }
-    for (size_t i = 0; p.slots && i < p.ring; i++)
+    cli_archives_finish(p.archives);
+    for (size_t i = 0; p.slots && i < p.ring; i++) {
         cli_buf_free(&p.slots[i].result.body);
+        cli_buf_free(&p.slots[i].job.copy);
+    }
     free(workers);
     free(p.slots);
-    pthread_cond_destroy(&p.slot_free);
     pthread_cond_destroy(&p.slot_done);
+    pthread_cond_destroy(&p.slot_ready);
     pthread_mutex_destroy(&p.lock);
     return result;
 }

@@ -116,6 +116,61 @@ static int emit_file(cli_sink *sink, const cli_input *input, cli_result *result)
     return 0;
 }
 
+/* ------------------------------------------------------------------------
+ * The JSON Lines of archives: one input, many lines
+ * ------------------------------------------------------------------------ */
+int cli_sink_begin_lines(cli_sink *sink, const cli_input *input, char *reason, size_t size)
+{
+    sink->lines_err = 0;
+    sink->lines_name = input->output_name;
+    if (sink->dir_fd < 0) {
+        /* the header a document of this input would have */
+        cli_result none = {.failed = 0};
+        return emit_stdout(sink, input, &none);
+    }
+    if (!input->output_name)
+        return 0; /* failed before it was named; nothing is written */
+    sink->lines_fd = openat(sink->dir_fd, input->output_name,
+                            O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (sink->lines_fd >= 0)
+        return 0;
+    sink->lines_err = errno;
+    snprintf(reason, size, "cannot write %s/%s: %s", sink->cfg->output_dir, input->output_name,
+             strerror(errno));
+    return 1;
+}
+
+int cli_sink_line(cli_sink *sink, const char *data, size_t len)
+{
+    if (sink->dir_fd < 0) {
+        if (write_all(STDOUT_FILENO, data, len)) {
+            snprintf(sink->fatal, sizeof sink->fatal, "standard output: %s", strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    if (sink->lines_fd >= 0 && !sink->lines_err && write_all(sink->lines_fd, data, len))
+        sink->lines_err = errno;
+    return 0;
+}
+
+int cli_sink_end_lines(cli_sink *sink, char *reason, size_t size)
+{
+    if (sink->lines_fd < 0)
+        return 0;
+    int err = sink->lines_err;
+    if (close(sink->lines_fd) && !err)
+        err = errno;
+    sink->lines_fd = -1;
+    if (!err)
+        return 0;
+    /* a partial file would pass for the archive's whole output */
+    unlinkat(sink->dir_fd, sink->lines_name, 0);
+    snprintf(reason, size, "cannot write %s/%s: %s", sink->cfg->output_dir, sink->lines_name,
+             strerror(err));
+    return 1;
+}
+
 /* mkdir -p: creates `dir` and its missing parents. */
 static int make_directories(const char *dir)
 {
@@ -146,6 +201,7 @@ int cli_sink_open(cli_sink *sink, const cli_config *cfg, int several)
     sink->cfg = cfg;
     sink->several = several;
     sink->dir_fd = -1;
+    sink->lines_fd = -1;
     sink->emit = cfg->output_dir ? emit_file : emit_stdout;
     if (cfg->output_dir &&
         (make_directories(cfg->output_dir) ||
@@ -159,6 +215,9 @@ int cli_sink_open(cli_sink *sink, const cli_config *cfg, int several)
 
 void cli_sink_close(cli_sink *sink)
 {
+    if (sink->lines_fd >= 0)
+        close(sink->lines_fd);
+    sink->lines_fd = -1;
     if (sink->dir_fd >= 0)
         close(sink->dir_fd);
     sink->dir_fd = -1;
