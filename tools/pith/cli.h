@@ -7,6 +7,7 @@
  *   main.c    options, --help, the exit status
  *   inputs.c  command-line inputs → a list of inputs (directories expanded,
  *             URLs from --url-list attached); reading one input's bytes
+ *   url.c     inputs given as http(s) URLs: fetched by the worker
  *   run.c     N worker threads (one pith_extractor each) that extract and
  *             render into per-input result slots, and the ordered writer
  *             that hands finished results to the sink in input order
@@ -69,19 +70,23 @@ typedef struct cli_config {
     const char *charset;    /* --charset */
     unsigned jobs;          /* worker threads, >= 1 */
     int quiet;              /* -q: failed inputs are not reported on stderr */
+    /* URL inputs: --connect-timeout, --timeout, --max-redirects */
+    pith_fetch_options fetch;
 } cli_config;
 
 /* ------------------------------------------------------------------------
  * Inputs (inputs.c)
  * ------------------------------------------------------------------------ */
 typedef struct cli_input {
-    char *path;        /* what to open; NULL: standard input */
+    char *path;        /* what to open (or fetch); NULL: standard input */
     char *name;        /* how messages and headers call it */
     const char *url;   /* the page URL, or NULL (not owned) */
     char *output_name; /* file name inside --output-dir, or NULL */
     /* Set when the input is known to fail before it is read (a directory
      * without pages, a clash of output names); static storage or owned. */
     char *error;
+    /* path is a URL (scheme://...): fetched, not opened */
+    int is_url;
 } cli_input;
 
 typedef struct cli_inputs {
@@ -117,6 +122,33 @@ void cli_inputs_free(cli_inputs *list);
  * returns -1 with a reason in `reason`. */
 int cli_read_input(const cli_input *input, cli_buf *into, size_t limit, char *reason,
                    size_t reason_size);
+
+/* ------------------------------------------------------------------------
+ * URLs (url.c)
+ * ------------------------------------------------------------------------ */
+
+/* 1 when an INPUT argument is a URL (`scheme://...`) rather than a file
+ * name. Every scheme counts, so that `pith ftp://x` is refused as a URL
+ * by pith_fetch instead of being looked for on disk. */
+int cli_is_url(const char *arg);
+
+/* Fetches the URL input `input` into `page` (the caller frees it with
+ * pith_fetched_free, also on failure) and points `hints` at the
+ * response's final URL, charset and Content-Language, which live in
+ * `page`. On failure returns -1 with pith_fetch's message in `reason`. */
+int cli_fetch_input(const cli_input *input, const cli_config *cfg, pith_fetched *page,
+                    pith_input *hints, char *reason, size_t reason_size);
+
+/* The file name that stands for `url` in --output-dir (before the
+ * format's extension replaces a final .html): its last path segment, or
+ * its host when the path is empty, with bytes unsafe in a file name
+ * replaced by '_'. Written to out[0..size); returns out. */
+const char *cli_url_file_name(const char *url, char *out, size_t size);
+
+/* Parses a duration in seconds ("10", "0.5", at most millisecond
+ * precision) into milliseconds within 1 .. PITH_MAX_FETCH_TIMEOUT_MS.
+ * 0, or -1 when `s` is not such a number. */
+int cli_parse_seconds(const char *s, long *ms);
 
 /* ------------------------------------------------------------------------
  * Results and sinks (sink.c)
