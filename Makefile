@@ -142,6 +142,7 @@ check: deps
 	    tests/golden/run $(BUILD)/pith || failed="$$failed golden"; \
 	else echo "golden: SKIPPED: tests/golden/run is not in this tree"; fi; \
 	tests/cli/run $(BUILD)/pith || failed="$$failed cli"; \
+	tests/fetch/run $(BUILD)/pith || failed="$$failed fetch"; \
 	tests/install/run '$(MAKE)' '$(CC)' '$(SANFLAGS)' || failed="$$failed install"; \
 	{ $(MAKE) --no-print-directory $(EXPLAIN_HELPER) && \
 	  tests/browser/run $(BUILD)/pith $(EXPLAIN_HELPER); } || failed="$$failed browser"; \

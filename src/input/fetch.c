@@ -200,16 +200,24 @@ int fetch_looks_like_html(const void *bytes, size_t len)
         if (rest > plen && equals_word(s, patterns[k], plen) && (s[plen] == ' ' || s[plen] == '>'))
             return 1;
     }
-    /* Beyond § 7.1: text with an <html tag further on, behind a PHP
-     * notice or a stray line that some servers print before the page. */
+    /* Beyond § 7.1: text whose <html tag opens a later line, behind a
+     * PHP notice or a stray line that some servers print first. */
     for (size_t k = 0; k < n; k++) {
         if (is_binary_byte(b[k]))
             return 0;
     }
+    int line_start = 0; /* only whitespace since the last line break */
     for (size_t k = 0; k + 5 < n; k++) {
-        if (b[k] == '<' && equals_word((const char *)b + k + 1, "html", 4) &&
-            (b[k + 5] == ' ' || b[k + 5] == '>' || is_sniff_space(b[k + 5])))
-            return 1;
+        if (b[k] == '\n' || b[k] == '\r') {
+            line_start = 1;
+        } else if (b[k] == '<' && line_start) {
+            if (equals_word((const char *)b + k + 1, "html", 4) &&
+                (b[k + 5] == '>' || is_sniff_space(b[k + 5])))
+                return 1;
+            line_start = 0;
+        } else if (!is_sniff_space(b[k])) {
+            line_start = 0;
+        }
     }
     return 0;
 }
