@@ -64,8 +64,9 @@ static int equals_word(const char *s, const char *word, size_t n)
 
 pith_status fetch_check_scheme(const char *url, char *error, size_t error_size)
 {
-    size_t len = url ? strlen(url) : 0;
-    size_t scheme = url_scheme_len(url ? url : "", len);
+    if (!url)
+        url = "";
+    size_t scheme = url_scheme_len(url, strlen(url));
     char name[8] = "";
     for (size_t i = 0; i < scheme && i < sizeof name - 1; i++)
         name[i] = (char)lower((unsigned char)url[i]);
@@ -171,6 +172,14 @@ static int is_binary_byte(unsigned char c)
     return c <= 0x08 || c == 0x0B || (c >= 0x0E && c <= 0x1A) || (c >= 0x1C && c <= 0x1F);
 }
 
+static size_t leading_space(const unsigned char *b, size_t len)
+{
+    size_t i = 0;
+    while (i < len && is_sniff_space(b[i]))
+        i++;
+    return i;
+}
+
 /* The first bytes that the sniffer reads (§ 5.1: the resource header is
  * at most 1445 bytes; the patterns need far fewer). */
 #define SNIFF_BYTES 1024
@@ -185,14 +194,15 @@ int fetch_looks_like_html(const void *bytes, size_t len)
         "<table",         "<a",    "<style", "<title",  "<b",      "<body", "<br",  "<p",
     };
     const unsigned char *b = bytes;
-    size_t n = len < SNIFF_BYTES ? len : SNIFF_BYTES;
-    size_t i = 0;
+    size_t n = len;
+    if (n > SNIFF_BYTES)
+        n = SNIFF_BYTES;
+    size_t start = 0;
     if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
-        i = 3; /* a UTF-8 byte-order mark: decode skips it too */
-    while (i < n && is_sniff_space(b[i]))
-        i++;
-    const char *s = (const char *)b + i;
-    size_t rest = n - i;
+        start = 3; /* a UTF-8 byte-order mark: decode skips it too */
+    start += leading_space(b + start, n - start);
+    const char *s = (const char *)b + start;
+    size_t rest = n - start;
     if (rest >= 4 && !memcmp(s, "<!--", 4))
         return 1;
     for (size_t k = 0; k < sizeof patterns / sizeof *patterns; k++) {
@@ -257,8 +267,9 @@ __attribute__((format(printf, 3, 4))) static pith_status fail(pith_fetched *out,
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(out->error, sizeof out->error, fmt,
-              ap); // NOLINT(clang-analyzer-valist.Uninitialized)
+    /* clang-analyzer 14 misses the va_start above on glibc */
+    // NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized)
+    vsnprintf(out->error, sizeof out->error, fmt, ap);
     va_end(ap);
     return st;
 }
@@ -285,62 +296,45 @@ static const char *duration_text(long ms, char *out, size_t size)
     return out;
 }
 
-/* Reason phrases for the statuses a server sends without one (HTTP/2 has
- * none at all, RFC 9113 § 8.3.2). RFC 9110 § 15. */
-static const char *standard_reason(long status)
-{
-    switch (status) {
-    case 300:
-        return "Multiple Choices";
-    case 301:
-        return "Moved Permanently";
-    case 302:
-        return "Found";
-    case 303:
-        return "See Other";
-    case 304:
-        return "Not Modified";
-    case 307:
-        return "Temporary Redirect";
-    case 308:
-        return "Permanent Redirect";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 406:
-        return "Not Acceptable";
-    case 408:
-        return "Request Timeout";
-    case 410:
-        return "Gone";
-    case 429:
-        return "Too Many Requests";
-    case 451:
-        return "Unavailable For Legal Reasons";
-    case 500:
-        return "Internal Server Error";
-    case 501:
-        return "Not Implemented";
-    case 502:
-        return "Bad Gateway";
-    case 503:
-        return "Service Unavailable";
-    case 504:
-        return "Gateway Timeout";
-    }
-    return "";
-}
+/* The reason phrases of RFC 9110 § 15 for the common error and redirect
+ * statuses. They win over the server's own: that one may be missing
+ * (HTTP/2 has none, RFC 9113 § 8.3.2) or wrong ("404 OK"). */
+static const struct {
+    long status;
+    const char *reason;
+} standard_reasons[] = {
+    {300, "Multiple Choices"},
+    {301, "Moved Permanently"},
+    {302, "Found"},
+    {303, "See Other"},
+    {304, "Not Modified"},
+    {307, "Temporary Redirect"},
+    {308, "Permanent Redirect"},
+    {400, "Bad Request"},
+    {401, "Unauthorized"},
+    {403, "Forbidden"},
+    {404, "Not Found"},
+    {405, "Method Not Allowed"},
+    {406, "Not Acceptable"},
+    {408, "Request Timeout"},
+    {410, "Gone"},
+    {429, "Too Many Requests"},
+    {451, "Unavailable For Legal Reasons"},
+    {500, "Internal Server Error"},
+    {501, "Not Implemented"},
+    {502, "Bad Gateway"},
+    {503, "Service Unavailable"},
+    {504, "Gateway Timeout"},
+};
 
+/* "HTTP 404 Not Found" */
 static pith_status fail_status(transfer *t)
 {
-    const char *reason = t->reason[0] ? t->reason : standard_reason(t->status);
+    const char *reason = t->reason;
+    for (size_t i = 0; i < sizeof standard_reasons / sizeof *standard_reasons; i++) {
+        if (standard_reasons[i].status == t->status)
+            reason = standard_reasons[i].reason;
+    }
     return fail(t->out, PITH_ERR_IO, "HTTP %ld%s%s", t->status, *reason ? " " : "", reason);
 }
 
@@ -502,22 +496,23 @@ static pith_status describe_failure(transfer *t, CURL *h, CURLcode rc, const cha
         return fail(out, PITH_ERR_IO, "cannot resolve the proxy: %s", detail);
     case CURLE_COULDNT_CONNECT: {
         long os_errno = 0;
+        char reason[128];
         curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &os_errno);
-        return fail(out, PITH_ERR_IO, "cannot connect to %s port %ld: %s", host, port,
-                    os_errno ? strerror((int)os_errno) : detail);
+        /* strerror_r, not strerror: several threads may fail at once */
+        if (!os_errno || strerror_r((int)os_errno, reason, sizeof reason))
+            snprintf(reason, sizeof reason, "%s", detail);
+        return fail(out, PITH_ERR_IO, "cannot connect to %s port %ld: %s", host, port, reason);
     }
     case CURLE_OPERATION_TIMEDOUT: {
-        /* Which timeout: libcurl's connect timeout covers name resolution
-         * and the TCP and TLS handshakes; whatever happens later is the
-         * total one's. A phase not reached has time 0. */
-        curl_off_t resolved = 0, connected = 0, tls = 0;
+        /* Which timeout: only two are set, so one that fires before the
+         * total time is up is the connect timeout (which also covers name
+         * resolution and the TLS handshake). The phase times are summed
+         * over redirects; resolution time 0 means no name was resolved. */
+        curl_off_t resolved = 0, elapsed = 0;
         curl_easy_getinfo(h, CURLINFO_NAMELOOKUP_TIME_T, &resolved);
-        curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &connected);
-        curl_easy_getinfo(h, CURLINFO_APPCONNECT_TIME_T, &tls);
-        int https = out->final_url && !strncmp(out->final_url, "https:", 6);
-        int connecting = !resolved || !connected || (https && !tls);
+        curl_easy_getinfo(h, CURLINFO_TOTAL_TIME_T, &elapsed);
         char took[32];
-        if (connecting && t->opt->connect_timeout_ms < t->opt->total_timeout_ms) {
+        if (elapsed < (curl_off_t)t->opt->total_timeout_ms * 1000) {
             duration_text(t->opt->connect_timeout_ms, took, sizeof took);
             if (!resolved)
                 return fail(out, PITH_ERR_IO, "connect timeout: host %s not resolved within %s",
@@ -569,13 +564,17 @@ static pith_status check_options(const pith_fetch_options *o, char *error, size_
     return PITH_ERR_INVALID;
 }
 
-static char *copy_or_null(const char *s)
+/* A malloc'ed copy of s into *out, which stays NULL for an empty s.
+ * -1 when out of memory. */
+static int keep_string(char **out, const char *s)
 {
     if (!s || !*s)
-        return NULL;
+        return 0;
     size_t len = strlen(s) + 1;
-    char *c = malloc(len);
-    return c ? memcpy(c, s, len) : NULL;
+    if (!(*out = malloc(len)))
+        return -1;
+    memcpy(*out, s, len);
+    return 0;
 }
 
 /* Everything about the transfer that does not depend on its outcome. */
@@ -647,14 +646,34 @@ static int keep_head(transfer *t, CURL *h)
     if (curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &final_url) != CURLE_OK)
         final_url = NULL;
     out->http_status = t->status;
-    out->final_url = copy_or_null(final_url);
-    out->content_type = copy_or_null(t->type);
-    out->charset = copy_or_null(t->charset);
-    out->content_language = copy_or_null(t->language);
-    return (final_url && *final_url && !out->final_url) || (t->type[0] && !out->content_type) ||
-                   (t->charset[0] && !out->charset) || (t->language[0] && !out->content_language)
-               ? -1
-               : 0;
+    int failed = keep_string(&out->final_url, final_url);
+    failed |= keep_string(&out->content_type, t->type);
+    failed |= keep_string(&out->charset, t->charset);
+    failed |= keep_string(&out->content_language, t->language);
+    return failed;
+}
+
+/* What a finished transfer amounts to, checked in order: the callbacks'
+ * verdict, libcurl's, the final status, and the body's first bytes when
+ * the type left it open. */
+static pith_status outcome(transfer *t, CURL *h, CURLcode rc, const char *errbuf)
+{
+    if (keep_head(t, h))
+        return fail(t->out, PITH_ERR_NOMEM, "out of memory");
+    if (t->rejected != PITH_OK)
+        return t->rejected; /* a callback stopped the transfer and said why */
+    if (rc != CURLE_OK)
+        return describe_failure(t, h, rc, errbuf);
+    if (t->status < 200 || t->status >= 300)
+        return fail_status(t); /* one without a body, or a redirect without Location */
+    /* an empty body passes: pith_extract names that failure */
+    if (fetch_type_kind_of(t->type) != FETCH_TYPE_SNIFF || t->body_len == 0 ||
+        fetch_looks_like_html(t->body, t->body_len))
+        return PITH_OK;
+    if (t->type[0])
+        return fail(t->out, PITH_ERR_NOT_HTML,
+                    "content type %s, and the body does not look like HTML", t->type);
+    return fail(t->out, PITH_ERR_NOT_HTML, "no content type, and the body does not look like HTML");
 }
 
 pith_status pith_fetch(const char *url, const pith_fetch_options *options, pith_fetched *out)
@@ -683,24 +702,7 @@ pith_status pith_fetch(const char *url, const pith_fetch_options *options, pith_
     if (rc == CURLE_OK)
         rc = curl_easy_perform(h);
 
-    if (h && keep_head(&t, h))
-        st = fail(out, PITH_ERR_NOMEM, "out of memory");
-    else if (t.rejected != PITH_OK)
-        st = t.rejected; /* a callback stopped the transfer and said why */
-    else if (rc != CURLE_OK)
-        st = describe_failure(&t, h, rc, errbuf);
-    else if (t.status < 200 || t.status >= 300)
-        st = fail_status(&t); /* one without a body, or a redirect without Location */
-    else if (fetch_type_kind_of(t.type) == FETCH_TYPE_SNIFF && t.body_len &&
-             !fetch_looks_like_html(t.body, t.body_len)) {
-        /* (an empty body passes: pith_extract names that failure) */
-        if (t.type[0])
-            st = fail(out, PITH_ERR_NOT_HTML,
-                      "content type %s, and the body does not look like HTML", t.type);
-        else
-            st = fail(out, PITH_ERR_NOT_HTML,
-                      "no content type, and the body does not look like HTML");
-    }
+    st = h ? outcome(&t, h, rc, errbuf) : fail(out, PITH_ERR_NOMEM, "out of memory");
     curl_slist_free_all(headers);
     if (h)
         curl_easy_cleanup(h);

@@ -43,7 +43,7 @@ int cli_fetch_input(const cli_input *input, const cli_config *cfg, pith_fetched 
 static int is_name_byte(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           strchr("._-+%~@,=", c);
+           (c && strchr("._-+%~@,=", c));
 }
 
 /* A URL's output name stays short: the disk's limit is 255 bytes. */
