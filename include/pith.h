@@ -380,6 +380,9 @@ PITH_API void pith_warc_close(pith_warc_reader *r);
  * accepted as gzip, deflate or br; the body cap applies to the decoded
  * bytes while they arrive, so a compressed bomb is cut off too.
  *
+ * Proxies: libcurl's environment variables apply (http_proxy,
+ * https_proxy, no_proxy), as for curl(1).
+ *
  * Threads: pith_fetch may run on several threads at once; each call uses
  * its own connection. libcurl is initialised once, on the first call.
  * ------------------------------------------------------------------------ */
@@ -418,7 +421,8 @@ PITH_API pith_fetch_options pith_fetch_options_default(void);
  * are NUL-terminated and malloc'ed, owned by the caller until
  * pith_fetched_free. Fields the server did not send are NULL. */
 typedef struct pith_fetched {
-    void *body; /* the decoded body (PITH_OK only); not NUL-terminated */
+    void *body; /* the decoded body (PITH_OK only; NULL when empty), not
+                   NUL-terminated */
     size_t body_len;
     char *final_url;        /* the URL after redirects */
     char *content_type;     /* the media type, lower case, without
@@ -440,8 +444,10 @@ typedef struct pith_fetched {
  * PITH_OK: a 2xx response whose body is HTML (a text/html or
  * application/xhtml+xml Content-Type; when the type is missing or generic
  * — text/plain, application/octet-stream — the body's first bytes must
- * look like HTML, as WHATWG MIME Sniffing § 7.1 tells). Otherwise:
- *   PITH_ERR_INVALID   not an http or https URL, or an option out of range
+ * look like HTML, as WHATWG MIME Sniffing § 7.1 tells), or empty (which
+ * pith_extract then reports). Otherwise:
+ *   PITH_ERR_INVALID   not an http or https URL, a malformed one, or an
+ *                      option out of range
  *   PITH_ERR_IO        DNS failure, connection refused, a timeout
  *                      (connect or total: the message says which), a TLS
  *                      failure, too many redirects or one to another

@@ -606,6 +606,12 @@ static CURLcode set_options(CURL *h, const char *url, transfer *t, struct curl_s
     SET(CURLOPT_HTTPHEADER, headers);
     /* threads: no signals for timeouts (the threaded resolver needs none) */
     SET(CURLOPT_NOSIGNAL, 1L);
+    /* A name lookup that outlives the connect timeout is abandoned rather
+     * than waited for: otherwise curl_easy_cleanup blocks until the system
+     * resolver gives up (10 s and more with glibc's defaults when no DNS
+     * server answers). Its thread ends on its own when getaddrinfo
+     * returns, and frees what it holds. */
+    SET(CURLOPT_QUICK_EXIT, 1L);
     SET(CURLOPT_HEADERFUNCTION, on_header);
     SET(CURLOPT_HEADERDATA, t);
     SET(CURLOPT_WRITEFUNCTION, on_body);
