@@ -26,9 +26,15 @@ endif
 VERSION  := $(shell awk '/define PITH_VERSION_STRING/ { gsub(/"/, "", $$3); print $$3 }' include/pith.h)
 SOVER    := 0
 
-PKGS     := libxml-2.0 uchardet jansson zlib libzstd liblz4 libbrotlidec
+PKGS     := libxml-2.0 uchardet jansson zlib libzstd liblz4 libbrotlidec libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# pith.pc names libcurl in Libs.private, not Requires.private: through
+# Requires, `pkg-config --static --libs pith` would list libcurl's own
+# static dependencies (nghttp2, ssh2, rtmp, ldap...), which no installed
+# -dev package provides; a static libpith links the shared libcurl.
+PC_REQUIRES := $(filter-out libcurl,$(PKGS))
+PC_LIBS_PRIVATE := -lcurl
 
 OPT      ?= -O2 -g
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -146,6 +152,7 @@ check: deps
 	else echo "golden: SKIPPED: tests/golden/run is not in this tree"; fi; \
 	tests/cli/run $(BUILD)/pith || failed="$$failed cli"; \
 	tests/warc/run $(BUILD)/pith || failed="$$failed warc"; \
+	tests/fetch/run $(BUILD)/pith || failed="$$failed fetch"; \
 	tests/install/run '$(MAKE)' '$(CC)' '$(SANFLAGS)' || failed="$$failed install"; \
 	{ $(MAKE) --no-print-directory $(EXPLAIN_HELPER) && \
 	  tests/browser/run $(BUILD)/pith $(EXPLAIN_HELPER); } || failed="$$failed browser"; \
@@ -203,7 +210,8 @@ install: all
 	install -m 0644 docs/pith.1 $(DESTDIR)$(MANDIR)/man1/pith.1
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
 	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
-	    -e 's|@REQUIRES_PRIVATE@|$(PKGS)|g' pith.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/pith.pc
+	    -e 's|@REQUIRES_PRIVATE@|$(PC_REQUIRES)|g' -e 's|@LIBS_PRIVATE@|$(PC_LIBS_PRIVATE)|g' \
+	    pith.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/pith.pc
 	chmod 0644 $(DESTDIR)$(PKGCONFIGDIR)/pith.pc
 
 uninstall:

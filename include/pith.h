@@ -430,34 +430,100 @@ PITH_API void pith_warc_close(pith_warc_reader *r);
 
 /* ------------------------------------------------------------------------
  * Pages by URL
+ *
+ * pith_fetch downloads one http or https page with libcurl, ready for
+ * pith_extract: its body, the URL after redirects (pass it as
+ * pith_input.url) and the Content-Type charset (pith_input.charset). It
+ * touches the network only for such a URL: any other scheme is refused
+ * before a connection is made, and redirects go to http and https only.
+ * Nothing is written to disk (no cookies, no caches). Responses are
+ * accepted as gzip, deflate or br; the body cap applies to the decoded
+ * bytes while they arrive, so a compressed bomb is cut off too.
+ *
+ * Proxies: libcurl's environment variables apply (http_proxy,
+ * https_proxy, no_proxy), as for curl(1).
+ *
+ * Threads: pith_fetch may run on several threads at once; each call uses
+ * its own connection. libcurl is initialised once, on the first call.
  * ------------------------------------------------------------------------ */
+#define PITH_DEFAULT_FETCH_CONNECT_TIMEOUT_MS 10000L
+#define PITH_DEFAULT_FETCH_TIMEOUT_MS 30000L
+#define PITH_DEFAULT_FETCH_MAX_BODY_BYTES ((size_t)16 << 20)
+#define PITH_DEFAULT_FETCH_MAX_REDIRECTS 5
+/* The caps of the fields below; larger values are refused. */
+#define PITH_MAX_FETCH_TIMEOUT_MS (24L * 3600 * 1000)
+#define PITH_MAX_FETCH_REDIRECTS 50
+#define PITH_MAX_FETCH_BODY_BYTES ((size_t)1 << 30)
+
+/* Start from pith_fetch_options_default(); every field is used as it is,
+ * so a zeroed struct is refused (PITH_ERR_INVALID), not taken as "the
+ * defaults": a zero timeout would mean no timeout at all to libcurl. */
 typedef struct pith_fetch_options {
-    long connect_timeout_ms; /* default 10000 */
-    long total_timeout_ms;   /* default 30000 */
-    size_t max_body_bytes;   /* default 16 MiB */
-    int max_redirects;       /* default 5 */
+    /* Name resolution plus connection set-up (TCP and TLS), in
+     * milliseconds, 1 to PITH_MAX_FETCH_TIMEOUT_MS. Default 10 s. */
+    long connect_timeout_ms;
+    /* The whole transfer, redirects included, in milliseconds, 1 to
+     * PITH_MAX_FETCH_TIMEOUT_MS. Default 30 s. */
+    long total_timeout_ms;
+    /* Bytes of the decoded body, 1 to PITH_MAX_FETCH_BODY_BYTES. Default
+     * 16 MiB: the largest real pages are a few MB; a bigger body is a
+     * media file or a dump, not worth the download. */
+    size_t max_body_bytes;
+    /* Redirects followed, 0 to PITH_MAX_FETCH_REDIRECTS; one more fails.
+     * Default 5. */
+    int max_redirects;
 } pith_fetch_options;
 
+/* The defaults, as documented field by field above. */
 PITH_API pith_fetch_options pith_fetch_options_default(void);
 
+/* What one fetch brought back. pith_fetch fills in every field; strings
+ * are NUL-terminated and malloc'ed, owned by the caller until
+ * pith_fetched_free. Fields the server did not send are NULL. */
 typedef struct pith_fetched {
-    void *body;              /* owned by the caller: free with pith_fetched_free */
+    void *body; /* the decoded body (PITH_OK only; NULL when empty), not
+                   NUL-terminated */
     size_t body_len;
-    char *final_url;         /* after redirects */
-    char *content_type;
-    char *charset;           /* from the Content-Type header, or NULL */
-    char *content_language;
-    long http_status;
-    char error[256];         /* when the call failed: "timeout after 30 s", ... */
+    char *final_url;        /* the URL after redirects */
+    char *content_type;     /* the media type, lower case, without
+                               parameters: "text/html" */
+    char *charset;          /* the Content-Type charset parameter, as sent */
+    char *content_language; /* the Content-Language header, as sent */
+    long http_status;       /* of the last response; 0 when none came */
+    /* Why the call failed, in English with the specifics: "HTTP 404 Not
+     * Found", "content type application/pdf, not HTML", "timeout: the
+     * transfer took over 30 s". "" on PITH_OK. */
+    char error[256];
 } pith_fetched;
 
-/* Fetches an http or https URL (libcurl; gzip/deflate/br accepted; a
- * User-Agent naming pith and its version). PITH_OK with the body, or a
- * status with `error` filled: PITH_ERR_IO for DNS, connection, TLS,
- * timeout and HTTP error statuses, PITH_ERR_NOT_HTML for other content,
- * PITH_ERR_LIMIT over max_body_bytes, PITH_ERR_INVALID for other schemes. */
+/* Fetches `url` into *out (a struct the caller provides; its previous
+ * contents are overwritten, not freed) with `options` (NULL: the
+ * defaults). The request names pith and its version in its User-Agent
+ * ("pith/0.1.0 (article extractor)") and asks for HTML.
+ *
+ * PITH_OK: a 2xx response whose body is HTML (a text/html or
+ * application/xhtml+xml Content-Type; when the type is missing or generic
+ * — text/plain, application/octet-stream — the body's first bytes must
+ * look like HTML, as WHATWG MIME Sniffing § 7.1 tells), or empty (which
+ * pith_extract then reports). Otherwise:
+ *   PITH_ERR_INVALID   not an http or https URL, a malformed one, or an
+ *                      option out of range
+ *   PITH_ERR_IO        DNS failure, connection refused, a timeout
+ *                      (connect or total: the message says which), a TLS
+ *                      failure, too many redirects or one to another
+ *                      scheme, an HTTP status other than 2xx
+ *   PITH_ERR_NOT_HTML  the content type or the bytes are not HTML
+ *   PITH_ERR_LIMIT     the body is over max_body_bytes (the download is
+ *                      stopped there)
+ *   PITH_ERR_NOMEM     memory ran out
+ * with out->error saying what happened. On failure the body is NULL, but
+ * final_url, content_type and http_status tell as much as is known.
+ * Call pith_fetched_free afterwards in every case. */
 PITH_API pith_status pith_fetch(const char *url, const pith_fetch_options *options,
                                 pith_fetched *out);
+
+/* Frees the strings and body of *f and zeroes it; f itself is the
+ * caller's. NULL and a zeroed struct are fine. */
 PITH_API void pith_fetched_free(pith_fetched *f);
 
 #ifdef __cplusplus

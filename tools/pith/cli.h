@@ -13,6 +13,10 @@
  *             an archive's record) in a bounded ring; N worker threads (one
  *             pith_extractor each) extract and render them; the main thread
  *             hands finished jobs to the sink in order
+ *   url.c     inputs given as http(s) URLs: fetched by the worker
+ *   run.c     N worker threads (one pith_extractor each) that extract and
+ *             render into per-input result slots, and the ordered writer
+ *             that hands finished results to the sink in input order
  *   sink.c    where results go: standard output (with `==> NAME <==`
  *             headers) or one file per input in --output-dir
  */
@@ -73,13 +77,15 @@ typedef struct cli_config {
     unsigned jobs;          /* worker threads, >= 1 */
     int quiet;              /* -q: failed inputs are not reported on stderr */
     int warc;               /* --warc: every input is an archive */
+    /* URL inputs: --connect-timeout, --timeout, --max-redirects */
+    pith_fetch_options fetch;
 } cli_config;
 
 /* ------------------------------------------------------------------------
  * Inputs (inputs.c)
  * ------------------------------------------------------------------------ */
 typedef struct cli_input {
-    char *path;        /* what to open; NULL: standard input */
+    char *path;        /* what to open (or fetch); NULL: standard input */
     char *name;        /* how messages and headers call it */
     const char *url;   /* the page URL, or NULL (not owned) */
     char *output_name; /* file name inside --output-dir, or NULL */
@@ -88,6 +94,8 @@ typedef struct cli_input {
     char *error;
     int archive;             /* a WARC or ARC file (cli_inputs_find_archives) */
     unsigned long long size; /* its size in bytes when known, else 0 */
+    /* path is a URL (scheme://...): fetched, not opened */
+    int is_url;
 } cli_input;
 
 typedef struct cli_inputs {
@@ -138,6 +146,33 @@ void cli_inputs_find_archives(cli_inputs *list, const cli_config *cfg);
 /* The length of the archive suffix of a file name (".warc.gz", ".arc",
  * ".warc.zst", ...; any case), 0 when it has none. */
 size_t cli_archive_suffix(const char *name);
+
+/* ------------------------------------------------------------------------
+ * URLs (url.c)
+ * ------------------------------------------------------------------------ */
+
+/* 1 when an INPUT argument is a URL (`scheme://...`) rather than a file
+ * name. Every scheme counts, so that `pith ftp://x` is refused as a URL
+ * by pith_fetch instead of being looked for on disk. */
+int cli_is_url(const char *arg);
+
+/* Fetches the URL input `input` into `page` (the caller frees it with
+ * pith_fetched_free, also on failure) and points `hints` at the
+ * response's final URL, charset and Content-Language, which live in
+ * `page`. On failure returns -1 with pith_fetch's message in `reason`. */
+int cli_fetch_input(const cli_input *input, const cli_config *cfg, pith_fetched *page,
+                    pith_input *hints, char *reason, size_t reason_size);
+
+/* The file name that stands for `url` in --output-dir (before the
+ * format's extension replaces a final .html): its last path segment, or
+ * its host when the path is empty, with bytes unsafe in a file name
+ * replaced by '_'. Written to out[0..size); returns out. */
+const char *cli_url_file_name(const char *url, char *out, size_t size);
+
+/* Parses a duration in seconds ("10", "0.5", at most millisecond
+ * precision) into milliseconds within 1 .. PITH_MAX_FETCH_TIMEOUT_MS.
+ * 0, or -1 when `s` is not such a number. */
+int cli_parse_seconds(const char *s, long *ms);
 
 /* ------------------------------------------------------------------------
  * Results and sinks (sink.c)

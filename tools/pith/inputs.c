@@ -192,6 +192,10 @@ int cli_inputs_expand(cli_inputs *list, char **args, size_t nargs)
         int rc;
         if (!strcmp(args[i], "-")) {
             rc = add_stdin(list);
+        } else if (cli_is_url(args[i])) {
+            rc = add_file(list, copy_string(args[i]));
+            if (rc == 0)
+                list->items[list->len - 1].is_url = 1;
         } else if (!stat(args[i], &st) && S_ISDIR(st.st_mode)) {
             list->several = 1;
             rc = add_directory(list, args[i]);
@@ -429,7 +433,10 @@ int cli_inputs_name_outputs(cli_inputs *list, const cli_format *format)
         cli_input *in = &list->items[i];
         if (in->error)
             continue; /* it writes nothing, so it takes no name */
-        const char *base = in->path ? base_name(in->path) : "stdin";
+        char url_name[128];
+        const char *base = in->is_url ? cli_url_file_name(in->path, url_name, sizeof url_name)
+                           : in->path ? base_name(in->path)
+                                      : "stdin";
         /* an archive writes JSON Lines, whatever the format */
         const char *extension = in->archive ? "jsonl" : format->extension;
         size_t stem = strlen(base) - (in->archive ? cli_archive_suffix(base) : page_suffix(base));

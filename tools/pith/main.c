@@ -37,6 +37,9 @@ typedef enum option_id {
     OPT_LINKS,
     OPT_IMAGES,
     OPT_COMMENTS,
+    OPT_CONNECT_TIMEOUT,
+    OPT_TIMEOUT,
+    OPT_MAX_REDIRECTS,
     OPT_JOBS,
     OPT_WARC,
     OPT_QUIET,
@@ -81,6 +84,15 @@ static const option_spec option_table[] = {
      "keep images (markdown; html always does) and\n"
      "the captions of figures"},
     {OPT_COMMENTS, 0, "comments", NULL, "keep the readers' comments section"},
+    {OPT_CONNECT_TIMEOUT, 0, "connect-timeout", "S",
+     "URL inputs: give up when name lookup and\n"
+     "connection take over S seconds (default 10)"},
+    {OPT_TIMEOUT, 0, "timeout", "S",
+     "URL inputs: give up when a fetch takes over S\n"
+     "seconds in all (default 30)"},
+    {OPT_MAX_REDIRECTS, 0, "max-redirects", "N",
+     "URL inputs: follow at most N redirects, 0 to 50\n"
+     "(default 5)"},
     {OPT_JOBS, 'j', "jobs", "N",
      "extract with N worker threads (default: the\n"
      "number of CPUs); the output is the same for any N"},
@@ -105,11 +117,12 @@ static void print_help(FILE *out)
                  "without navigation, teasers, cookie layers and newsletter boxes.\n"
                  "\n"
                  "An INPUT is an HTML file in any charset, a directory (its *.html and *.htm\n"
-                 "files, sorted by name), or - for standard input; no INPUT reads standard\n"
-                 "input. Several documents on standard output are each preceded by a line\n"
-                 "==> NAME <== (as head(1) does), also when an INPUT is a directory; with\n"
-                 "-f json they are JSON Lines instead: a line per input, no headers (a\n"
-                 "failed input writes no line).\n"
+                 "files, sorted by name), an http:// or https:// URL (fetched: the URL after\n"
+                 "redirects is the page's URL, the Content-Type charset its --charset),\n"
+                 "or - for standard input; no INPUT reads standard input. Several documents\n"
+                 "on standard output are each preceded by a line ==> NAME <== (as head(1)\n"
+                 "does), also when an INPUT is a directory; with -f json they are JSON Lines\n"
+                 "instead: a line per input, no headers (a failed input writes no line).\n"
                  "\n"
                  "A WARC or ARC archive (with --warc, or a file whose bytes start like one,\n"
                  "plain or compressed) writes JSON Lines whatever the format: a line per\n"
@@ -124,11 +137,13 @@ static void print_help(FILE *out)
         snprintf(left, sizeof left, "%c%c%c --%s%s%s", o->short_name ? '-' : ' ',
                  o->short_name ? o->short_name : ' ', o->short_name ? ',' : ' ', o->long_name,
                  o->value ? " " : "", o->value ? o->value : "");
-        fprintf(out, "  %-21s", left);
+        /* an option too long for the column gets a line of its own */
+        int own_line = strlen(left) > 21;
+        fprintf(out, "  %-21s%s", left, own_line ? "\n" : "");
         for (const char *line = o->help; line;) {
             const char *nl = strchr(line, '\n');
             int len = nl ? (int)(nl - line) : (int)strlen(line);
-            fprintf(out, "%*s%.*s\n", line == o->help ? 1 : 24, "", len, line);
+            fprintf(out, "%*s%.*s\n", line == o->help && !own_line ? 1 : 24, "", len, line);
             line = nl ? nl + 1 : NULL;
         }
     }
@@ -136,6 +151,7 @@ static void print_help(FILE *out)
                  "Examples:\n"
                  "  pith page.html                      the article as plain text\n"
                  "  pith -f markdown --links page.html  as Markdown, with link targets\n"
+                 "  pith https://example.com/a          fetched, then extracted\n"
                  "  curl -s https://example.com/a | pith --url https://example.com/a\n"
                  "  pith --output-dir out/ pages/       out/NAME.txt for each pages/NAME.html\n"
                  "  pith -f json pages/ > records.jsonl title, authors, dates... and text\n"
@@ -247,6 +263,26 @@ static int apply(command *c, const option_spec *o, const char *value)
     case OPT_COMMENTS:
         cfg->options.comments = 1;
         break;
+    case OPT_CONNECT_TIMEOUT:
+    case OPT_TIMEOUT: {
+        long *ms =
+            o->id == OPT_TIMEOUT ? &cfg->fetch.total_timeout_ms : &cfg->fetch.connect_timeout_ms;
+        if (cli_parse_seconds(value, ms))
+            return usage_error("--%s wants a number of seconds above 0, not '%s'", o->long_name,
+                               value);
+        break;
+    }
+    case OPT_MAX_REDIRECTS: {
+        char *end;
+        errno = 0;
+        long n = strtol(value, &end, 10);
+        if (errno || end == value || *end || n < 0 || n > PITH_MAX_FETCH_REDIRECTS) {
+            return usage_error("--max-redirects wants a number from 0 to %d, not '%s'",
+                               PITH_MAX_FETCH_REDIRECTS, value);
+        }
+        cfg->fetch.max_redirects = (int)n;
+        break;
+    }
     case OPT_JOBS: {
         char *end;
         errno = 0;
@@ -337,6 +373,7 @@ int main(int argc, char **argv)
 {
     command c = {0};
     c.cfg.options = pith_options_default();
+    c.cfg.fetch = pith_fetch_options_default();
     c.cfg.format = cli_format_find("text");
     c.cfg.jobs = default_jobs();
     c.inputs = calloc((size_t)argc + 1, sizeof *c.inputs);

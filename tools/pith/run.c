@@ -94,13 +94,23 @@ static void process(worker *w, const cli_input *input, cli_result *r)
     r->failed = 0;
     r->reason[0] = '\0';
     r->body.len = 0;
-    if (cli_read_input(input, &w->bytes, w->pool->input_limit, r->reason, sizeof r->reason)) {
+    pith_input in = {.url = input->url, .charset = cfg->charset, .name = input->name};
+    pith_fetched page = {0}; /* a URL input's response */
+    if (input->is_url && !input->error) {
+        if (cli_fetch_input(input, cfg, &page, &in, r->reason, sizeof r->reason)) {
+            r->failed = 1;
+            pith_fetched_free(&page);
+            return;
+        }
+    } else if (cli_read_input(input, &w->bytes, w->pool->input_limit, r->reason,
+                              sizeof r->reason)) {
         r->failed = 1;
         return;
     }
-    pith_input in = {.url = input->url, .charset = cfg->charset, .name = input->name};
+    const void *bytes = input->is_url ? page.body : w->bytes.data;
+    size_t len = input->is_url ? page.body_len : w->bytes.len;
     const pith_doc *doc = NULL;
-    pith_status st = pith_extract(w->ex, w->bytes.data, w->bytes.len, &in, &doc);
+    pith_status st = pith_extract(w->ex, bytes, len, &in, &doc);
     if (st == PITH_OK) {
         st = pith_render(doc, cfg->format->format, append_output, &r->body);
         if (st != PITH_OK)
@@ -115,6 +125,7 @@ static void process(worker *w, const cli_input *input, cli_result *r)
         const char *detail = pith_extractor_error(w->ex);
         fail(r, *detail ? detail : pith_strerror(st));
     }
+    pith_fetched_free(&page);
     if (w->bytes.cap > KEEP_INPUT_BYTES) {
         cli_buf_clear(&w->bytes, KEEP_INPUT_BYTES);
         pith_extractor_reset(w->ex);

@@ -94,6 +94,13 @@ void cli_inputs_find_archives(cli_inputs *list, const cli_config *cfg)
         cli_input *in = &list->items[i];
         if (in->error)
             continue;
+        if (in->is_url) {
+            /* fetched as a page: archives are read from files (out of
+             * memory, the URL is fetched and fails as a page would) */
+            if (cfg->warc)
+                in->error = strdup("--warc reads archive files, not URLs");
+            continue;
+        }
         if (cfg->warc) {
             struct stat st;
             in->archive = 1;
