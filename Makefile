@@ -4,7 +4,10 @@
 #   make check                     gcc, objects in build/
 #   make check CC=clang            clang, objects in build-clang/
 #   make check SAN=1               AddressSanitizer + UBSan, in build-san/
-#   make check SAN=thread          ThreadSanitizer, in build-tsan/
+#   make check SAN=thread          ThreadSanitizer, in build-tsan/ (also TSAN=1)
+#   make valgrind                  memcheck over the scrapinghub pages
+#   make pathological              hostile inputs at size N and 2N
+#   make fuzz | fuzz-run           libFuzzer targets (clang)
 #   make install PREFIX=/usr DESTDIR=/tmp/stage
 #   make run | bench | uninstall | clean
 
@@ -50,7 +53,11 @@ ALL_CFLAGS = -std=c11 $(OPT) $(WARN) -fPIC -fvisibility=hidden $(SANFLAGS) $(CFL
 LDLIBS   += $(PKG_LIBS)
 
 # make check SAN=1: AddressSanitizer and UndefinedBehaviorSanitizer;
-# SAN=thread: ThreadSanitizer (the CLI's workers and ordered writer).
+# SAN=thread (or TSAN=1): ThreadSanitizer (the CLI's workers and ordered
+# writer, tests/unit/test_threads.c's eight extractors at once).
+ifeq ($(TSAN),1)
+SAN := thread
+endif
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 BUILD    := $(BUILD)-san
@@ -73,7 +80,7 @@ FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 REPLAY_BIN := $(FUZZ_SRC:fuzz/fuzz_%.c=$(BUILD)/tests/replay_%)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all clean check run bench install uninstall deps unit html5lib pathological fuzz fuzz-run FORCE
+.PHONY: all clean check run bench install uninstall deps unit html5lib pathological valgrind fuzz fuzz-run FORCE
 all: $(BUILD)/pith $(BUILD)/libpith.a $(BUILD)/libpith.so
 
 # The compiler and flags that built $(BUILD), rewritten only when they
@@ -153,6 +160,7 @@ check: deps
 	tests/cli/run $(BUILD)/pith || failed="$$failed cli"; \
 	tests/warc/run $(BUILD)/pith || failed="$$failed warc"; \
 	tests/fetch/run $(BUILD)/pith || failed="$$failed fetch"; \
+	tests/bench-pages/run $(BUILD)/pith || failed="$$failed bench-pages"; \
 	tests/install/run '$(MAKE)' '$(CC)' '$(SANFLAGS)' || failed="$$failed install"; \
 	{ $(MAKE) --no-print-directory $(EXPLAIN_HELPER) && \
 	  tests/browser/run $(BUILD)/pith $(EXPLAIN_HELPER); } || failed="$$failed browser"; \
@@ -190,6 +198,12 @@ $(BUILD)/tests/replay_%: fuzz/fuzz_%.c tests/fuzz-regressions/replay.c $(BUILD)/
 
 fuzz-run: fuzz
 	@fuzz/run build-fuzz $(FUZZ_SECONDS)
+
+# valgrind memcheck over the scrapinghub pages: no invalid access, no
+# definite leak (tests/bench-pages/run --valgrind).
+valgrind: deps
+	@$(MAKE) --no-print-directory all
+	@tests/bench-pages/run --valgrind $(BUILD)/pith
 
 # Hostile inputs at size N and 2N: finish, fail clearly, grow linearly.
 pathological: deps

@@ -112,12 +112,22 @@ typedef struct pith_limits {
     /* Bytes of all attribute names and values of one element. Default
      * 1 MiB. Longer attribute values are truncated, not an error. */
     size_t max_attribute_bytes;
+    /* Bytes pith may allocate for one document: the decoded text, the
+     * tree, the extraction's and the record's working storage (every
+     * growth during pith_extract is counted; frees are not subtracted).
+     * Default 1 GiB: a scrapinghub page takes 2 to 3 times its size plus
+     * ~250 KB, so PITH_DEFAULT_MAX_INPUT_BYTES of ordinary HTML fits with
+     * room to spare, and the inputs of tests/pathological pass. The
+     * parser's and the JSON-LD reader's own working memory (libxml2,
+     * jansson) is outside the count: it is bounded by the input size. */
+    size_t max_memory_bytes;
 } pith_limits;
 
 #define PITH_DEFAULT_MAX_INPUT_BYTES ((size_t)64 << 20)
 #define PITH_DEFAULT_MAX_NODES ((size_t)4 << 20)
 #define PITH_DEFAULT_MAX_DEPTH ((size_t)512)
 #define PITH_DEFAULT_MAX_ATTRIBUTE_BYTES ((size_t)1 << 20)
+#define PITH_DEFAULT_MAX_MEMORY_BYTES ((size_t)1 << 30)
 
 /* ------------------------------------------------------------------------
  * Options

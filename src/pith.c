@@ -4,6 +4,7 @@
  */
 #include "pith.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 
 #include "core/utf8.h"
 #include "core/arena.h"
+#include "core/budget.h"
 #include "extract/extract.h"
 #include "meta/meta.h"
 #include "parse/parse.h"
@@ -22,6 +24,7 @@
 #define PITH_MAX_NODES ((size_t)64 << 20)
 #define PITH_MAX_DEPTH ((size_t)4096)
 #define PITH_MAX_ATTRIBUTE_BYTES ((size_t)64 << 20)
+#define PITH_MAX_MEMORY_BYTES (SIZE_MAX / 2)
 
 struct pith_doc {
     const pith_extractor *ex;
@@ -39,6 +42,7 @@ struct pith_extractor {
     meta_ctx *meta;
     meta_record record;
     arena strings; /* the record's strings; reset per document */
+    mem_budget budget; /* the document's memory (limits.max_memory_bytes) */
     char error[256];
     struct pith_doc doc;
 };
@@ -83,12 +87,14 @@ pith_status pith_extractor_new(const pith_options *options, pith_extractor **out
     pith_limits *l = &opt.limits;
     if (l->max_input_bytes > PITH_MAX_INPUT_BYTES || l->max_nodes > PITH_MAX_NODES ||
         l->max_depth > PITH_MAX_DEPTH || l->max_attribute_bytes > PITH_MAX_ATTRIBUTE_BYTES ||
+        l->max_memory_bytes > PITH_MAX_MEMORY_BYTES ||
         (unsigned)opt.tradeoff > PITH_RECALL)
         return PITH_ERR_INVALID;
     l->max_input_bytes = limit_or(l->max_input_bytes, PITH_DEFAULT_MAX_INPUT_BYTES);
     l->max_nodes = limit_or(l->max_nodes, PITH_DEFAULT_MAX_NODES);
     l->max_depth = limit_or(l->max_depth, PITH_DEFAULT_MAX_DEPTH);
     l->max_attribute_bytes = limit_or(l->max_attribute_bytes, PITH_DEFAULT_MAX_ATTRIBUTE_BYTES);
+    l->max_memory_bytes = limit_or(l->max_memory_bytes, PITH_DEFAULT_MAX_MEMORY_BYTES);
     pith_extractor *ex = calloc(1, sizeof *ex);
     if (!ex)
         return PITH_ERR_NOMEM;
@@ -238,8 +244,8 @@ static int collect_title(pith_extractor *ex)
     return buf_terminate(&ex->title);
 }
 
-pith_status pith_extract(pith_extractor *ex, const void *bytes, size_t len,
-                         const pith_input *input, const pith_doc **doc_out)
+static pith_status extract(pith_extractor *ex, const void *bytes, size_t len,
+                           const pith_input *input, const pith_doc **doc_out)
 {
     if (doc_out)
         *doc_out = NULL;
@@ -300,6 +306,25 @@ pith_status pith_extract(pith_extractor *ex, const void *bytes, size_t len,
     ex->doc.title = ex->title.data;
     *doc_out = &ex->doc;
     return PITH_OK;
+}
+
+/* The pipeline inside the document's memory budget: a growth past it
+ * fails like an allocation, and is reported as the limit it is. */
+pith_status pith_extract(pith_extractor *ex, const void *bytes, size_t len,
+                         const pith_input *input, const pith_doc **doc_out)
+{
+    if (!ex)
+        return extract(ex, bytes, len, input, doc_out);
+    budget_open(&ex->budget, ex->opt.limits.max_memory_bytes);
+    pith_status st = extract(ex, bytes, len, input, doc_out);
+    budget_close();
+    if (st == PITH_ERR_NOMEM && ex->budget.exceeded) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "limit max_memory_bytes (%zu) exceeded by a %zu-byte input",
+                 ex->opt.limits.max_memory_bytes, len);
+        st = fail(ex, PITH_ERR_LIMIT, msg);
+    }
+    return st;
 }
 
 const char *pith_doc_encoding(const pith_doc *doc)

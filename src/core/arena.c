@@ -1,5 +1,7 @@
 #include "core/arena.h"
 
+#include "core/budget.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +69,8 @@ void *arena_alloc(arena *a, size_t size)
         if (want > SIZE_MAX - sizeof(arena_chunk))
             return NULL;
         if (a->cap && a->total + want > a->cap)
+            return NULL;
+        if (budget_charge(sizeof(arena_chunk) + want))
             return NULL;
         arena_chunk *c = malloc(sizeof(arena_chunk) + want);
         if (!c)

@@ -1,5 +1,7 @@
 #include "core/buf.h"
 
+#include "core/budget.h"
+
 #include <stdlib.h>
 
 void buf_free(buf *b)
@@ -19,6 +21,8 @@ int buf_reserve(buf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 256;
     while (cap < need)
         cap *= 2;
+    if (budget_charge(cap - b->cap))
+        return -1;
     char *p = realloc(b->data, cap);
     if (!p)
         return -1;
@@ -83,6 +87,8 @@ int vec_reserve(vec *v, size_t size, size_t extra)
     if (cap > UINT32_MAX - 1)
         cap = UINT32_MAX - 1;
     if (cap > SIZE_MAX / size)
+        return -1;
+    if (budget_charge((cap - v->cap) * size))
         return -1;
     void *p = realloc(v->items, cap * size);
     if (!p)

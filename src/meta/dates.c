@@ -278,7 +278,7 @@ static int readers_block(const dates_ctx *c, node_id n)
     if (!c->in->names)
         return 0;
     for (node_id p = tree_parent(d, n); p && p != d->body; p = tree_parent(d, p)) {
-        enum date_role role;
+        enum date_role role = DR_UNKNOWN;
         /* "wpcom-comments-date": the article's date beside its comment
          * count. */
         if (!(c->in->names[p] & PAT_COMMENTS) || named_like_date(d, p, &role))
