@@ -421,6 +421,26 @@ static void lead_inline_joins(void **state)
                         "exceptions.[1] It is named after Charles Hermite.");
 }
 
+/* og:image:secure_url, the first image's HTTPS address, before its
+ * og:image; a later image's secure_url does not displace the first image. */
+static void og_image_secure_url(void **state)
+{
+    (void)state;
+    const char *first =
+        "<html><head><meta property=\"og:image\" content=\"https://img.example.org/small.gif\">"
+        "<meta property=\"og:image:secure_url\" content=\"https://img.example.org/large.jpg\">"
+        "</head><body><article><h1>Budget agreed</h1>" BODY_TEXT "</article></body></html>";
+    const pith_record *r = extract(first, NULL, NULL);
+    assert_string_equal(r->image.url, "https://img.example.org/large.jpg");
+    const char *later =
+        "<html><head><meta property=\"og:image\" content=\"https://img.example.org/one.jpg\">"
+        "<meta property=\"og:image\" content=\"https://img.example.org/two.jpg\">"
+        "<meta property=\"og:image:secure_url\" content=\"https://img.example.org/two-s.jpg\">"
+        "</head><body><article><h1>Budget agreed</h1>" BODY_TEXT "</article></body></html>";
+    r = extract(later, NULL, NULL);
+    assert_string_equal(r->image.url, "https://img.example.org/one.jpg");
+}
+
 /* The declared headline with plainer punctuation: the printed one. */
 static void title_punctuation(void **state)
 {
@@ -664,7 +684,7 @@ int main(void)
         cmocka_unit_test(desk_against_byline), cmocka_unit_test(kicker_named),
         cmocka_unit_test(stated_minutes),     cmocka_unit_test(lead_images),
         cmocka_unit_test(page_dates),         cmocka_unit_test(description_sources),
-        cmocka_unit_test(lead_inline_joins),
+        cmocka_unit_test(lead_inline_joins),   cmocka_unit_test(og_image_secure_url),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
