@@ -934,12 +934,17 @@ static const meta_cand *outvoted_description(const meta_run *r, const meta_cand 
     return folded_eq(&fo, &fp) && !folded_eq(&fl, &fo) ? og : ld;
 }
 
-static int choose_description(meta_run *r)
+static int choose_description(meta_run *r, const site_names *sn)
 {
     pith_record *p = &r->rec->pub;
     const meta_cand *c = meta_best(r, MS_DESCRIPTION, description_order);
     if (c && c->source == META_SRC_JSON_LD)
         c = outvoted_description(r, c);
+    /* A description that is the site's name says nothing of the page
+     * ("++ lokalo.de Blaulicht ++"): as if none were declared
+     * (trafilatura-meta +1, no other change). */
+    if (c && names_site(sn, c->value, strlen(c->value)))
+        c = NULL;
     int is_sf = 0;
     char *lead = lead_text(r, &is_sf);
     if (!lead && r->nomem)
@@ -1798,7 +1803,7 @@ int meta_extract(meta_ctx *m, const meta_input *in, arena *a, meta_record *rec)
     site_names sn;
     const meta_cand *canon = meta_best(r, MS_CANONICAL, canonical_order);
     site_names_init(&sn, p->site_name, in->url ? in->url : canon ? canon->value : NULL);
-    if (choose_title(r, &sn, tag_title) || choose_description(r) || choose_authors(r, &sn) ||
+    if (choose_title(r, &sn, tag_title) || choose_description(r, &sn) || choose_authors(r, &sn) ||
         choose_single(r, MS_CANONICAL, canonical_order, &p->canonical_url, MF_CANONICAL_URL, 1) ||
         choose_single(r, MS_LICENSE, license_order, &p->license, MF_LICENSE, 1) ||
         choose_list(r, MS_SECTION, section_order, 0, &p->categories, &p->category_count,

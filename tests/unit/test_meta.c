@@ -370,7 +370,8 @@ static void description_choice(void **state)
 
 /* A JSON-LD description that og:description and the meta description both
  * contradict, in the same words, gives way to theirs; a lone disagreeing
- * one stands. An unrendered template ("{{ ... }}") is no description. */
+ * one stands. An unrendered template ("{{ ... }}") or the site's name is
+ * no description. */
 static void description_sources(void **state)
 {
     (void)state;
@@ -401,6 +402,16 @@ static void description_sources(void **state)
     r = extract(template, NULL, &doc);
     assert_string_equal(r->description, "The council agreed the budget.");
     assert_string_equal(pith_doc_source(doc, "description"), "opengraph");
+    /* The site's name for a description: the first paragraph instead. */
+    const char *site =
+        "<html><head><meta property=\"og:site_name\" content=\"Town Crier\">"
+        "<meta property=\"og:description\" content=\"++ Town Crier ++\">"
+        "</head><body><article><h1>Budget agreed</h1>" BODY_TEXT "</article></body></html>";
+    r = extract(site, "https://towncrier.example/budget", &doc);
+    assert_string_equal(r->description, "The council met on Tuesday evening to discuss the new "
+                                        "budget for the coming year, and after a long debate the "
+                                        "members agreed on most of the proposals put before them.");
+    assert_string_equal(pith_doc_source(doc, "description"), "extraction");
 }
 
 /* Inline elements' texts meet without a space before a hyphen, a dash set
