@@ -181,6 +181,15 @@ static int attaches(const char *before, size_t blen, const char *after, size_t a
         return 1; /* the space is there already */
     if (strchr(".,:;!?)]}%", f) && f)
         return 1;
+    /* A word's own hyphen or a dash set close ("<i>i</i>-th",
+     * "<a>transpose</a>—that"), and a footnote mark after the sentence it
+     * annotates ("exceptions.<sup>[1]</sup>"): readability-meta, 2
+     * descriptions taken from a first paragraph. */
+    if (f == '-' ||
+        (alen >= 3 && (!memcmp(after, "\xe2\x80\x94", 3) || !memcmp(after, "\xe2\x80\x93", 3))))
+        return 1;
+    if (f == '[' && strchr(".,:;!?", b) && b)
+        return 1;
     if (strchr("([{", b) && b)
         return 1;
     /* » ” ’ … after, « „ “ ‘ before. */
@@ -282,6 +291,15 @@ int meta_named(const tree_doc *d, node_id n, const char *const *words)
 
 /* ---- candidates ------------------------------------------------------ */
 
+/* Whether a value is a template expression the site's CMS left unrendered
+ * ("{{ seomatic.helper.extractTextFromField(entry.teaser) }}", "{{size}}"):
+ * a placeholder, not what the page says. */
+static int unrendered_template(const char *v)
+{
+    const char *open = strstr(v, "{{");
+    return open && strstr(open + 2, "}}") != NULL;
+}
+
 int meta_add(meta_run *r, enum meta_slot slot, meta_source src, int rank, const char *value,
              size_t len)
 {
@@ -290,7 +308,7 @@ int meta_add(meta_run *r, enum meta_slot slot, meta_source src, int rank, const 
         r->nomem = 1;
         return -1;
     }
-    if (!*v)
+    if (!*v || unrendered_template(v))
         return 0;
     meta_cand *c = vec_push(&r->m->cands, sizeof *c);
     if (!c) {
@@ -886,10 +904,47 @@ static char *lead_text(meta_run *r, int *is_standfirst)
  * against the lead: too little to tell a copy. */
 #define DESCRIPTION_MIN_MATCH 20
 
-static int choose_description(meta_run *r)
+/* The first strong (rank 0) candidate of slot from source, or NULL. */
+static const meta_cand *first_of(const meta_run *r, enum meta_slot slot, meta_source src)
+{
+    for (uint32_t i = 0; i < r->m->cands.len; i++) {
+        const meta_cand *c = &VEC_AT(r->m->cands, meta_cand, i);
+        if (c->slot == slot && c->source == src && c->rank == 0)
+            return c;
+    }
+    return NULL;
+}
+
+/* A JSON-LD description that the page's og:description and <meta
+ * name=description> both contradict, in the same words as each other, is
+ * outvoted: the page states its summary twice elsewhere, and the JSON-LD
+ * one is then often the site's tagline, a fragment or a recipe's list
+ * (trafilatura-meta: 7 descriptions gained, 2 lost; readability-meta: 1 lost,
+ * whose truth is Readability.js's own JSON-LD-first choice). */
+static const meta_cand *outvoted_description(const meta_run *r, const meta_cand *ld)
+{
+    const meta_cand *og = first_of(r, MS_DESCRIPTION, META_SRC_OPENGRAPH);
+    const meta_cand *plain = first_of(r, MS_DESCRIPTION, META_SRC_META);
+    if (!og || !plain)
+        return ld;
+    folded fl, fo, fp;
+    fold_into(&fl, ld->value, strlen(ld->value));
+    fold_into(&fo, og->value, strlen(og->value));
+    fold_into(&fp, plain->value, strlen(plain->value));
+    return folded_eq(&fo, &fp) && !folded_eq(&fl, &fo) ? og : ld;
+}
+
+static int choose_description(meta_run *r, const site_names *sn)
 {
     pith_record *p = &r->rec->pub;
     const meta_cand *c = meta_best(r, MS_DESCRIPTION, description_order);
+    if (c && c->source == META_SRC_JSON_LD)
+        c = outvoted_description(r, c);
+    /* A description that is the site's name says nothing of the page
+     * ("++ lokalo.de Blaulicht ++"): as if none were declared
+     * (trafilatura-meta +1, no other change). */
+    if (c && names_site(sn, c->value, strlen(c->value)))
+        c = NULL;
     int is_sf = 0;
     char *lead = lead_text(r, &is_sf);
     if (!lead && r->nomem)
@@ -1748,7 +1803,7 @@ int meta_extract(meta_ctx *m, const meta_input *in, arena *a, meta_record *rec)
     site_names sn;
     const meta_cand *canon = meta_best(r, MS_CANONICAL, canonical_order);
     site_names_init(&sn, p->site_name, in->url ? in->url : canon ? canon->value : NULL);
-    if (choose_title(r, &sn, tag_title) || choose_description(r) || choose_authors(r, &sn) ||
+    if (choose_title(r, &sn, tag_title) || choose_description(r, &sn) || choose_authors(r, &sn) ||
         choose_single(r, MS_CANONICAL, canonical_order, &p->canonical_url, MF_CANONICAL_URL, 1) ||
         choose_single(r, MS_LICENSE, license_order, &p->license, MF_LICENSE, 1) ||
         choose_list(r, MS_SECTION, section_order, 0, &p->categories, &p->category_count,

@@ -183,6 +183,27 @@ static int proposes(const meta_key *k, const char *v, size_t len)
     return 1;
 }
 
+/* og:image:secure_url is the image's address for pages read over HTTPS
+ * (ogp.me, "Structured properties"); it belongs to the og:image before it.
+ * The first image's HTTPS address ranks first (mercury: an og:image GIF
+ * thumbnail whose secure_url is the large JPEG; 9 other pages repeat the
+ * same URL), then the og:image URLs, then a later image's secure_url. */
+static int og_image_rank(const meta_run *r, const meta_key *k, const char *v, size_t len)
+{
+    if (k->slot != MS_IMAGE || k->source != META_SRC_OPENGRAPH)
+        return 0;
+    if (strcmp(k->key, "og:image:secure_url") != 0)
+        return 1;
+    if (len < 8 || !ascii_ieq(v, 8, "https://"))
+        return 2;
+    uint32_t images = 0;
+    for (uint32_t i = 0; i < r->m->cands.len; i++) {
+        const meta_cand *c = &VEC_AT(r->m->cands, meta_cand, i);
+        images += c->slot == MS_IMAGE && c->source == META_SRC_OPENGRAPH;
+    }
+    return images <= 1 ? 0 : 2;
+}
+
 static int add_key(meta_run *r, const meta_key *k, const char *v, size_t len)
 {
     v = trimmed(v, &len);
@@ -202,7 +223,8 @@ static int add_key(meta_run *r, const meta_key *k, const char *v, size_t len)
     }
     /* A value escaped twice ("&amp;quot;") keeps its second level: the
      * trafilatura and goose3 truths keep it (52 of 880 values there). */
-    return meta_add(r, (enum meta_slot)k->slot, (meta_source)k->source, 0, v, len);
+    return meta_add(r, (enum meta_slot)k->slot, (meta_source)k->source, og_image_rank(r, k, v, len),
+                    v, len);
 }
 
 static int scan_meta(meta_run *r, node_id n)

@@ -368,6 +368,90 @@ static void description_choice(void **state)
                         "The council agreed the budget on Tuesday, after a long debate.");
 }
 
+/* A JSON-LD description that og:description and the meta description both
+ * contradict, in the same words, gives way to theirs; a lone disagreeing
+ * one stands. An unrendered template ("{{ ... }}") or the site's name is
+ * no description. */
+static void description_sources(void **state)
+{
+    (void)state;
+    const char *outvoted =
+        "<html><head><script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
+        "\"description\": \"The city news site\"}</script>"
+        "<meta property=\"og:description\" content=\"The council agreed the budget.\">"
+        "<meta name=\"description\" content=\"The council agreed the budget.\">"
+        "</head><body><article><h1>Budget agreed</h1>" BODY_TEXT "</article></body></html>";
+    const pith_doc *doc;
+    const pith_record *r = extract(outvoted, NULL, &doc);
+    assert_string_equal(r->description, "The council agreed the budget.");
+    assert_string_equal(pith_doc_source(doc, "description"), "opengraph");
+    const char *alone =
+        "<html><head><script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
+        "\"description\": \"The budget, in short.\"}</script>"
+        "<meta property=\"og:description\" content=\"The council agreed the budget.\">"
+        "<meta name=\"description\" content=\"A new budget for the city.\">"
+        "</head><body><article><h1>Budget agreed</h1>" BODY_TEXT "</article></body></html>";
+    r = extract(alone, NULL, &doc);
+    assert_string_equal(r->description, "The budget, in short.");
+    assert_string_equal(pith_doc_source(doc, "description"), "json-ld");
+    const char *template =
+        "<html><head><script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
+        "\"description\": \"{{ seo.teaser(entry) }}\"}</script>"
+        "<meta property=\"og:description\" content=\"The council agreed the budget.\">"
+        "</head><body><article><h1>Budget agreed</h1>" BODY_TEXT "</article></body></html>";
+    r = extract(template, NULL, &doc);
+    assert_string_equal(r->description, "The council agreed the budget.");
+    assert_string_equal(pith_doc_source(doc, "description"), "opengraph");
+    /* The site's name for a description: the first paragraph instead. */
+    const char *site =
+        "<html><head><meta property=\"og:site_name\" content=\"Town Crier\">"
+        "<meta property=\"og:description\" content=\"++ Town Crier ++\">"
+        "</head><body><article><h1>Budget agreed</h1>" BODY_TEXT "</article></body></html>";
+    r = extract(site, "https://towncrier.example/budget", &doc);
+    assert_string_equal(r->description, "The council met on Tuesday evening to discuss the new "
+                                        "budget for the coming year, and after a long debate the "
+                                        "members agreed on most of the proposals put before them.");
+    assert_string_equal(pith_doc_source(doc, "description"), "extraction");
+}
+
+/* Inline elements' texts meet without a space before a hyphen, a dash set
+ * close or a footnote mark; letters on both sides keep one. */
+static void lead_inline_joins(void **state)
+{
+    (void)state;
+    const char *html =
+        "<html><body><article><h1>Matrices</h1><p>A matrix equal to its own <a href=\"/t\">"
+        "conjugate transpose</a>\xe2\x80\x94that is, the element in the <i>i</i>-th row is "
+        "equal to the one in the <i>j</i>-th column, with few exceptions.<sup><a href=\"#n1\">"
+        "[1]</a></sup> It is named after <a href=\"/h\">Charles Hermite</a>.</p>" BODY_TEXT
+        "</article></body></html>";
+    const pith_record *r = extract(html, NULL, NULL);
+    assert_string_equal(r->description,
+                        "A matrix equal to its own conjugate transpose\xe2\x80\x94that is, the "
+                        "element in the i-th row is equal to the one in the j-th column, with few "
+                        "exceptions.[1] It is named after Charles Hermite.");
+}
+
+/* og:image:secure_url, the first image's HTTPS address, before its
+ * og:image; a later image's secure_url does not displace the first image. */
+static void og_image_secure_url(void **state)
+{
+    (void)state;
+    const char *first =
+        "<html><head><meta property=\"og:image\" content=\"https://img.example.org/small.gif\">"
+        "<meta property=\"og:image:secure_url\" content=\"https://img.example.org/large.jpg\">"
+        "</head><body><article><h1>Budget agreed</h1>" BODY_TEXT "</article></body></html>";
+    const pith_record *r = extract(first, NULL, NULL);
+    assert_string_equal(r->image.url, "https://img.example.org/large.jpg");
+    const char *later =
+        "<html><head><meta property=\"og:image\" content=\"https://img.example.org/one.jpg\">"
+        "<meta property=\"og:image\" content=\"https://img.example.org/two.jpg\">"
+        "<meta property=\"og:image:secure_url\" content=\"https://img.example.org/two-s.jpg\">"
+        "</head><body><article><h1>Budget agreed</h1>" BODY_TEXT "</article></body></html>";
+    r = extract(later, NULL, NULL);
+    assert_string_equal(r->image.url, "https://img.example.org/one.jpg");
+}
+
 /* The declared headline with plainer punctuation: the printed one. */
 static void title_punctuation(void **state)
 {
@@ -610,7 +694,8 @@ int main(void)
         cmocka_unit_test(title_punctuation),  cmocka_unit_test(visible_bylines),
         cmocka_unit_test(desk_against_byline), cmocka_unit_test(kicker_named),
         cmocka_unit_test(stated_minutes),     cmocka_unit_test(lead_images),
-        cmocka_unit_test(page_dates),
+        cmocka_unit_test(page_dates),         cmocka_unit_test(description_sources),
+        cmocka_unit_test(lead_inline_joins),   cmocka_unit_test(og_image_secure_url),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
