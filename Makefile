@@ -29,7 +29,7 @@ endif
 VERSION  := $(shell awk '/define PITH_VERSION_STRING/ { gsub(/"/, "", $$3); print $$3 }' include/pith.h)
 SOVER    := 0
 
-PKGS     := libxml-2.0 uchardet jansson zlib libzstd liblz4 libbrotlidec libcurl
+PKGS     := libxml-2.0 uchardet jansson zlib libdeflate libzstd liblz4 libbrotlidec libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # pith.pc names libcurl in Libs.private, not Requires.private: through

@@ -37,8 +37,13 @@
  * a few hundred bytes; the largest in the test samples is under 4 KiB);
  * blocks stream through it in pieces of any size. */
 #define WARC_SRC_WINDOW ((size_t)256 << 10)
-/* Compressed bytes read from the file at once. */
-#define WARC_SRC_READ ((size_t)128 << 10)
+/* Compressed bytes read from the file at once: a gzip member held whole
+ * in the buffer is decoded in one call (WARC_SRC_FAST), so the buffer
+ * holds many typical members (~30 KB each for make bench's pages). */
+#define WARC_SRC_READ ((size_t)1 << 20)
+/* Decompressed bytes of one gzip member decoded in one call by libdeflate
+ * (see fast_member in source.c); a bigger member streams through zlib. */
+#define WARC_SRC_FAST ((size_t)2 << 20)
 /* Decompressed bytes produced per decoder call: small enough that the
  * member table (below) covers the window even for tiny members. */
 #define WARC_SRC_STEP ((size_t)32 << 10)
@@ -96,6 +101,9 @@ typedef struct warc_src {
     int in_member;                       /* a member or frame is being decoded */
 
     void *z;    /* z_stream, gzip */
+    void *deflate; /* libdeflate decompressor, gzip members held whole */
+    unsigned char *fast;      /* a member decoded whole (WARC_SRC_FAST bytes) */
+    size_t fast_pos, fast_len; /* fast[fast_pos..fast_len) still go to the window */
     void *zstd; /* ZSTD_DCtx */
     void *lz4;  /* LZ4F_dctx */
 

@@ -145,6 +145,56 @@ static void test_gzip_members(void **state)
     buf_free(&in), buf_free(&got), buf_free(&faults);
 }
 
+/* Members decoded whole (libdeflate) and streamed (zlib) give one and the
+ * same stream: a member bigger than WARC_SRC_FAST streams, small ones
+ * around it are decoded whole, and a member whose CRC-32 is wrong (which
+ * libdeflate refuses) is streamed by zlib, which does not check it. */
+static void test_gzip_fast_and_streamed(void **state)
+{
+    (void)state;
+    size_t big_len = WARC_SRC_FAST + (WARC_SRC_FAST >> 1);
+    char *big = malloc(big_len);
+    assert_non_null(big);
+    uint32_t x = 12345;
+    for (size_t i = 0; i < big_len; i++) {
+        x = x * 1103515245u + 12345u;
+        big[i] = (char)('a' + (x >> 16) % 26);
+    }
+    buf in = {0}, want = {0}, got = {0};
+    add_gzip(&in, rec1, strlen(rec1));
+    size_t second = in.len;
+    add_gzip(&in, big, big_len);
+    size_t third = in.len;
+    add_gzip(&in, rec2, strlen(rec2));
+    in.data[in.len - 8] ^= 0x55; /* the third member's CRC-32 */
+    add_gzip(&in, rec1, strlen(rec1));
+    assert_int_equal(buf_append(&want, rec1, strlen(rec1)), 0);
+    assert_int_equal(buf_append(&want, big, big_len), 0);
+    assert_int_equal(buf_append(&want, rec2, strlen(rec2)), 0);
+    assert_int_equal(buf_append(&want, rec1, strlen(rec1)), 0);
+
+    warc_src s;
+    assert_int_equal(warc_src_open_mem(&s, in.data, in.len), 0);
+    for (;;) {
+        size_t n = warc_src_fill(&s, WARC_SRC_WINDOW);
+        if (!n)
+            break;
+        if (got.len <= strlen(rec1) + big_len && got.len + n > strlen(rec1) + big_len) {
+            uint64_t at = strlen(rec1) + big_len; /* rec2's first byte */
+            assert_int_equal(warc_src_member_offset(&s, at), third);
+            assert_int_equal(warc_src_member_offset(&s, at - 1), second);
+        }
+        assert_int_equal(buf_append(&got, warc_src_data(&s), n), 0);
+        warc_src_skip(&s, n);
+    }
+    assert_int_equal(warc_src_status_of(&s), WARC_SRC_END);
+    warc_src_close(&s);
+    assert_int_equal(got.len, want.len);
+    assert_memory_equal(got.data, want.data, want.len);
+    free(big);
+    buf_free(&in), buf_free(&want), buf_free(&got);
+}
+
 static void test_gzip_faults(void **state)
 {
     (void)state;
@@ -285,6 +335,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_codec_of),     cmocka_unit_test(test_plain),
         cmocka_unit_test(test_gzip_members), cmocka_unit_test(test_gzip_faults),
+        cmocka_unit_test(test_gzip_fast_and_streamed),
         cmocka_unit_test(test_zstd),         cmocka_unit_test(test_zstd_bad_frame),
         cmocka_unit_test(test_lz4),
     };
