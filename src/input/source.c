@@ -123,7 +123,7 @@ __attribute__((format(printf, 3, 4))) static void set_fault(warc_src *s, uint64_
  * ------------------------------------------------------------------------ */
 static int alloc_buffers(warc_src *s)
 {
-    s->win = malloc(WARC_SRC_WINDOW);
+    s->win = malloc(WARC_SRC_SPACE);
     return s->win ? 0 : -1;
 }
 
@@ -168,7 +168,6 @@ void warc_src_close(warc_src *s)
     }
     if (s->deflate)
         libdeflate_free_decompressor(s->deflate);
-    free(s->fast);
     ZSTD_freeDCtx(s->zstd);
     if (s->lz4)
         LZ4F_freeDecompressionContext(s->lz4);
@@ -587,23 +586,30 @@ static int fast_member(warc_src *s, uint64_t at)
         return 0;
     if (!s->deflate && !(s->deflate = libdeflate_alloc_decompressor()))
         return 0;
-    if (!s->fast && !(s->fast = malloc(WARC_SRC_FAST)))
-        return 0;
+    if (WARC_SRC_SPACE - s->len < WARC_SRC_FAST) {
+        /* the unconsumed bytes (at most about a window) to the front */
+        memmove(s->win, s->win + s->pos, s->len - s->pos);
+        s->win_base += s->pos;
+        s->len -= s->pos;
+        s->pos = 0;
+        if (WARC_SRC_SPACE - s->len < WARC_SRC_FAST)
+            return 0;
+    }
     size_t used_in = 0, used_out = 0;
-    if (libdeflate_gzip_decompress_ex(s->deflate, b, avail, s->fast, WARC_SRC_FAST, &used_in,
+    if (libdeflate_gzip_decompress_ex(s->deflate, b, avail, s->win + s->len,
+                                      WARC_SRC_SPACE - s->len, &used_in,
                                       &used_out) != LIBDEFLATE_SUCCESS)
         return 0;
     note_member(s, at);
+    s->len += used_out;
     s->in_pos += used_in;
-    s->fast_pos = 0;
-    s->fast_len = used_out;
     return 1;
 }
 
 /* Produces more bytes into the window: one read or one decoder step. */
 static void produce(warc_src *s)
 {
-    size_t room = WARC_SRC_WINDOW - s->len;
+    size_t room = WARC_SRC_SPACE - s->len;
     if (s->codec == WARC_CODEC_NONE) {
         ssize_t n = read(s->fd, s->win + s->len, room);
         if (n < 0 && errno == EINTR)
@@ -616,16 +622,6 @@ static void produce(warc_src *s)
             s->status = WARC_SRC_END;
         }
         s->len += (size_t)(n > 0 ? n : 0);
-        return;
-    }
-    if (s->fast_pos < s->fast_len) {
-        /* a member decoded whole goes on into the window */
-        size_t n = s->fast_len - s->fast_pos;
-        if (n > room)
-            n = room;
-        memcpy(s->win + s->len, s->fast + s->fast_pos, n);
-        s->len += n;
-        s->fast_pos += n;
         return;
     }
     if (in_avail(s) < 4 && !s->in_eof && read_more(s))
@@ -707,8 +703,13 @@ size_t warc_src_fill(warc_src *s, size_t want)
     if (!s->detected)
         detect(s);
     while (s->len - s->pos < want && s->status == WARC_SRC_MORE && !s->has_fault) {
-        if (s->len + WARC_SRC_STEP > WARC_SRC_WINDOW ||
-            s->len + (want - (s->len - s->pos)) > WARC_SRC_WINDOW) {
+        if (s->pos == s->len) {
+            /* all consumed: decode at the front again, where the cache is */
+            s->win_base += s->pos;
+            s->pos = s->len = 0;
+        }
+        if (s->len + WARC_SRC_STEP > WARC_SRC_SPACE ||
+            s->len + (want - (s->len - s->pos)) > WARC_SRC_SPACE) {
             /* move the unconsumed bytes to the front */
             memmove(s->win, s->win + s->pos, s->len - s->pos);
             s->win_base += s->pos;

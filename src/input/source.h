@@ -33,16 +33,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Decompressed bytes held at once. A WARC record header must fit (they are
- * a few hundred bytes; the largest in the test samples is under 4 KiB);
- * blocks stream through it in pieces of any size. */
+/* Decompressed bytes a caller may ask for at once. A WARC record header
+ * must fit (they are a few hundred bytes; the largest in the test samples
+ * is under 4 KiB); blocks stream through it in pieces of any size. */
 #define WARC_SRC_WINDOW ((size_t)256 << 10)
+/* Bytes of the window's buffer: WARC_SRC_WINDOW, and room behind it for a
+ * gzip member decoded whole (WARC_SRC_FAST). */
+#define WARC_SRC_SPACE (WARC_SRC_WINDOW + WARC_SRC_FAST + ((size_t)256 << 10))
 /* Compressed bytes read from the file at once: a gzip member held whole
  * in the buffer is decoded in one call (WARC_SRC_FAST), so the buffer
  * holds many typical members (~30 KB each for make bench's pages). */
 #define WARC_SRC_READ ((size_t)1 << 20)
-/* Decompressed bytes of one gzip member decoded in one call by libdeflate
- * (see fast_member in source.c); a bigger member streams through zlib. */
+/* Decompressed bytes of one gzip member decoded in one call by libdeflate,
+ * straight into the window (see fast_member in source.c); a bigger member
+ * streams through zlib. */
 #define WARC_SRC_FAST ((size_t)2 << 20)
 /* Decompressed bytes produced per decoder call: small enough that the
  * member table (below) covers the window even for tiny members. */
@@ -102,8 +106,6 @@ typedef struct warc_src {
 
     void *z;    /* z_stream, gzip */
     void *deflate; /* libdeflate decompressor, gzip members held whole */
-    unsigned char *fast;      /* a member decoded whole (WARC_SRC_FAST bytes) */
-    size_t fast_pos, fast_len; /* fast[fast_pos..fast_len) still go to the window */
     void *zstd; /* ZSTD_DCtx */
     void *lz4;  /* LZ4F_dctx */
 

@@ -175,19 +175,26 @@ static void test_gzip_fast_and_streamed(void **state)
 
     warc_src s;
     assert_int_equal(warc_src_open_mem(&s, in.data, in.len), 0);
+    int looked = 0;
     for (;;) {
-        size_t n = warc_src_fill(&s, WARC_SRC_WINDOW);
+        /* taking 77,777 bytes at a time, no multiple of the decoder's
+         * steps, one fill holds both sides of the big member's end */
+        size_t n = warc_src_fill(&s, 100000);
         if (!n)
             break;
-        if (got.len <= strlen(rec1) + big_len && got.len + n > strlen(rec1) + big_len) {
+        if (n > 77777)
+            n = 77777;
+        if (got.len < strlen(rec1) + big_len && got.len + n > strlen(rec1) + big_len) {
             uint64_t at = strlen(rec1) + big_len; /* rec2's first byte */
             assert_int_equal(warc_src_member_offset(&s, at), third);
             assert_int_equal(warc_src_member_offset(&s, at - 1), second);
+            looked = 1;
         }
         assert_int_equal(buf_append(&got, warc_src_data(&s), n), 0);
         warc_src_skip(&s, n);
     }
     assert_int_equal(warc_src_status_of(&s), WARC_SRC_END);
+    assert_true(looked);
     warc_src_close(&s);
     assert_int_equal(got.len, want.len);
     assert_memory_equal(got.data, want.data, want.len);
