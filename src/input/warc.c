@@ -117,13 +117,21 @@ static void quote(const char *b, size_t len, char *out, size_t size)
     out[o] = '\0';
 }
 
+/* A message into out[0..size). Its strings are valid UTF-8 (record fields
+ * are, the rest is ASCII), but one that does not fit is cut at a byte:
+ * the cut goes back to the last whole character, as pith.h promises
+ * valid UTF-8. */
 __attribute__((format(printf, 3, 4))) static void say(char *out, size_t size, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     /* clang-analyzer 14 misses the va_start above on glibc */
-    vsnprintf(out, size, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized)
+    int n = vsnprintf(out, size, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized)
     va_end(ap);
+    if (n >= 0 && (size_t)n >= size) {
+        int multibyte;
+        out[utf8_valid_prefix((const unsigned char *)out, size - 1, &multibyte)] = '\0';
+    }
 }
 
 static const char *str(const pith_warc_reader *r, size_t at)

@@ -269,6 +269,28 @@ static void test_record_errors(void **state)
     buf_free(&b);
 }
 
+/* A message too long for its buffer is cut at a whole character: a field
+ * of multibyte characters must not leave half of one (fuzz_warc). */
+static void test_long_message_cut_whole(void **state)
+{
+    (void)state;
+    buf b = {0};
+    assert_int_equal(buf_append_str(&b, "WARC/1.0\r\nWARC-Type: "), 0);
+    for (int i = 0; i < 300; i++)
+        assert_int_equal(buf_append_str(&b, "\xc3\xa9"), 0); /* U+00E9 */
+    assert_int_equal(buf_append_str(&b, "\r\n\r\n"), 0);
+    reader rd;
+    open_buf(&rd, &b, 0);
+    assert_int_equal(next(&rd), PITH_WARC_FAULT);
+    /* 511 bytes fit; the 256th character would be cut after its first */
+    assert_int_equal(strlen(rd.rec.error), 510);
+    for (size_t i = 0; i < 510; i += 2)
+        assert_memory_equal(rd.rec.error + i, "\xc3\xa9", 2);
+    assert_int_equal(next(&rd), PITH_WARC_END);
+    pith_warc_close(rd.r);
+    buf_free(&b);
+}
+
 static void test_size_cap(void **state)
 {
     (void)state;
@@ -394,6 +416,7 @@ int main(void)
         cmocka_unit_test(test_garbage_and_resync),
         cmocka_unit_test(test_wrong_content_length),
         cmocka_unit_test(test_record_errors),
+        cmocka_unit_test(test_long_message_cut_whole),
         cmocka_unit_test(test_size_cap),
         cmocka_unit_test(test_sniffing_and_lenient_lines),
         cmocka_unit_test(test_arc),
