@@ -61,6 +61,7 @@ struct pith_warc_reader {
     buf block;       /* the record's block: an HTTP message or a payload */
     buf decoded;     /* the body after its Content-Encoding */
     buf strings;
+    buf declared;    /* the record's own content type, parsed from this copy */
     record_strings str;
     char error[512];
     char skip[32];
@@ -442,7 +443,15 @@ static void payload(pith_warc_reader *r, pith_warc_record *rec, enum http_mode m
         body = msg + (rc == HTTP_PARSED ? h.body : len);
         body_len = rc == HTTP_PARSED ? len - h.body : 0;
     } else if (declared) {
-        http_content_type(&h, declared, strlen(declared));
+        /* declared lies in r->strings (a WARC record's Content-Type),
+         * where the parts of it are kept below, moving the buffer as it
+         * grows: parsed from a copy that stays put */
+        buf_reset(&r->declared);
+        if (buf_append(&r->declared, declared, strlen(declared))) {
+            set_error(r, rec, "out of memory");
+            return;
+        }
+        http_content_type(&h, r->declared.data, r->declared.len);
     }
     if (keep_media_type(r, h.media_type, h.media_type_len) ||
         (h.charset && (r->str.charset = warc_add_string(&r->strings, h.charset, h.charset_len)) ==
@@ -889,6 +898,7 @@ void pith_warc_close(pith_warc_reader *r)
     buf_free(&r->block);
     buf_free(&r->decoded);
     buf_free(&r->strings);
+    buf_free(&r->declared);
     free(r);
 }
 

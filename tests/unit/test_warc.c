@@ -291,6 +291,31 @@ static void test_long_message_cut_whole(void **state)
     buf_free(&b);
 }
 
+/* A resource record's own Content-Type, whose parts grow the reader's
+ * strings it was parsed from when kept: 150 bytes that are not UTF-8, each
+ * a 3-byte U+FFFD there (fuzz_warc: a use after free under SAN=1). */
+static void test_resource_content_type_kept(void **state)
+{
+    (void)state;
+    char type[256] = "Content-Type: ";
+    size_t n = strlen(type);
+    memset(type + n, 0xff, 150);
+    strcpy(type + n + 150, "; charset=utf-8\r\n");
+    buf b = {0};
+    record(&b, "resource", type, PAGE, -1);
+    reader rd;
+    open_buf(&rd, &b, 0);
+    assert_int_equal(next(&rd), PITH_WARC_SKIPPED);
+    assert_string_equal(rd.rec.skip, "not HTML");
+    assert_int_equal(strlen(rd.rec.content_type), 450);
+    for (size_t i = 0; i < 450; i += 3)
+        assert_memory_equal(rd.rec.content_type + i, "\xef\xbf\xbd", 3);
+    assert_string_equal(rd.rec.charset, "utf-8");
+    assert_int_equal(next(&rd), PITH_WARC_END);
+    pith_warc_close(rd.r);
+    buf_free(&b);
+}
+
 static void test_size_cap(void **state)
 {
     (void)state;
@@ -417,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_wrong_content_length),
         cmocka_unit_test(test_record_errors),
         cmocka_unit_test(test_long_message_cut_whole),
+        cmocka_unit_test(test_resource_content_type_kept),
         cmocka_unit_test(test_size_cap),
         cmocka_unit_test(test_sniffing_and_lenient_lines),
         cmocka_unit_test(test_arc),
