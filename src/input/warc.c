@@ -61,7 +61,7 @@ struct pith_warc_reader {
     buf block;       /* the record's block: an HTTP message or a payload */
     buf decoded;     /* the body after its Content-Encoding */
     buf strings;
-    buf declared;    /* the record's own content type, parsed from this copy */
+    buf declared; /* the record's own content type, parsed from this copy */
     record_strings str;
     char error[512];
     char skip[32];
