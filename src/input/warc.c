@@ -447,7 +447,8 @@ static void payload(pith_warc_reader *r, pith_warc_record *rec, enum http_mode m
          * where the parts of it are kept below, moving the buffer as it
          * grows: parsed from a copy that stays put */
         buf_reset(&r->declared);
-        if (buf_append(&r->declared, declared, strlen(declared))) {
+        if (buf_append(&r->declared, declared, strlen(declared)) ||
+            buf_terminate(&r->declared)) { /* never NULL, even when empty */
             set_error(r, rec, "out of memory");
             return;
         }

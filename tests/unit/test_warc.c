@@ -313,6 +313,14 @@ static void test_resource_content_type_kept(void **state)
     assert_string_equal(rd.rec.charset, "utf-8");
     assert_int_equal(next(&rd), PITH_WARC_END);
     pith_warc_close(rd.r);
+    /* an empty one: no type, the block sniffed */
+    buf_reset(&b);
+    record(&b, "resource", "Content-Type:\r\n", PAGE, -1);
+    open_buf(&rd, &b, 0);
+    assert_int_equal(next(&rd), PITH_WARC_PAGE);
+    assert_null(rd.rec.content_type);
+    assert_int_equal(next(&rd), PITH_WARC_END);
+    pith_warc_close(rd.r);
     buf_free(&b);
 }
 
