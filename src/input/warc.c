@@ -61,6 +61,7 @@ struct pith_warc_reader {
     buf block;       /* the record's block: an HTTP message or a payload */
     buf decoded;     /* the body after its Content-Encoding */
     buf strings;
+    buf declared; /* the record's own content type, parsed from this copy */
     record_strings str;
     char error[512];
     char skip[32];
@@ -117,13 +118,21 @@ static void quote(const char *b, size_t len, char *out, size_t size)
     out[o] = '\0';
 }
 
+/* A message into out[0..size). Its strings are valid UTF-8 (record fields
+ * are, the rest is ASCII), but one that does not fit is cut at a byte:
+ * the cut goes back to the last whole character, as pith.h promises
+ * valid UTF-8. */
 __attribute__((format(printf, 3, 4))) static void say(char *out, size_t size, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     /* clang-analyzer 14 misses the va_start above on glibc */
-    vsnprintf(out, size, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized)
+    int n = vsnprintf(out, size, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized)
     va_end(ap);
+    if (n >= 0 && (size_t)n >= size) {
+        int multibyte;
+        out[utf8_valid_prefix((const unsigned char *)out, size - 1, &multibyte)] = '\0';
+    }
 }
 
 static const char *str(const pith_warc_reader *r, size_t at)
@@ -434,7 +443,16 @@ static void payload(pith_warc_reader *r, pith_warc_record *rec, enum http_mode m
         body = msg + (rc == HTTP_PARSED ? h.body : len);
         body_len = rc == HTTP_PARSED ? len - h.body : 0;
     } else if (declared) {
-        http_content_type(&h, declared, strlen(declared));
+        /* declared lies in r->strings (a WARC record's Content-Type),
+         * where the parts of it are kept below, moving the buffer as it
+         * grows: parsed from a copy that stays put */
+        buf_reset(&r->declared);
+        if (buf_append(&r->declared, declared, strlen(declared)) ||
+            buf_terminate(&r->declared)) { /* never NULL, even when empty */
+            set_error(r, rec, "out of memory");
+            return;
+        }
+        http_content_type(&h, r->declared.data, r->declared.len);
     }
     if (keep_media_type(r, h.media_type, h.media_type_len) ||
         (h.charset && (r->str.charset = warc_add_string(&r->strings, h.charset, h.charset_len)) ==
@@ -881,6 +899,7 @@ void pith_warc_close(pith_warc_reader *r)
     buf_free(&r->block);
     buf_free(&r->decoded);
     buf_free(&r->strings);
+    buf_free(&r->declared);
     free(r);
 }
 

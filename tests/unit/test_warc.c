@@ -269,6 +269,61 @@ static void test_record_errors(void **state)
     buf_free(&b);
 }
 
+/* A message too long for its buffer is cut at a whole character: a field
+ * of multibyte characters must not leave half of one (fuzz_warc). */
+static void test_long_message_cut_whole(void **state)
+{
+    (void)state;
+    buf b = {0};
+    assert_int_equal(buf_append_str(&b, "WARC/1.0\r\nWARC-Type: "), 0);
+    for (int i = 0; i < 300; i++)
+        assert_int_equal(buf_append_str(&b, "\xc3\xa9"), 0); /* U+00E9 */
+    assert_int_equal(buf_append_str(&b, "\r\n\r\n"), 0);
+    reader rd;
+    open_buf(&rd, &b, 0);
+    assert_int_equal(next(&rd), PITH_WARC_FAULT);
+    /* 511 bytes fit; the 256th character would be cut after its first */
+    assert_int_equal(strlen(rd.rec.error), 510);
+    for (size_t i = 0; i < 510; i += 2)
+        assert_memory_equal(rd.rec.error + i, "\xc3\xa9", 2);
+    assert_int_equal(next(&rd), PITH_WARC_END);
+    pith_warc_close(rd.r);
+    buf_free(&b);
+}
+
+/* A resource record's own Content-Type, whose parts grow the reader's
+ * strings it was parsed from when kept: 150 bytes that are not UTF-8, each
+ * a 3-byte U+FFFD there (fuzz_warc: a use after free under SAN=1). */
+static void test_resource_content_type_kept(void **state)
+{
+    (void)state;
+    char type[256] = "Content-Type: ";
+    size_t n = strlen(type);
+    memset(type + n, 0xff, 150);
+    strcpy(type + n + 150, "; charset=utf-8\r\n");
+    buf b = {0};
+    record(&b, "resource", type, PAGE, -1);
+    reader rd;
+    open_buf(&rd, &b, 0);
+    assert_int_equal(next(&rd), PITH_WARC_SKIPPED);
+    assert_string_equal(rd.rec.skip, "not HTML");
+    assert_int_equal(strlen(rd.rec.content_type), 450);
+    for (size_t i = 0; i < 450; i += 3)
+        assert_memory_equal(rd.rec.content_type + i, "\xef\xbf\xbd", 3);
+    assert_string_equal(rd.rec.charset, "utf-8");
+    assert_int_equal(next(&rd), PITH_WARC_END);
+    pith_warc_close(rd.r);
+    /* an empty one: no type, the block sniffed */
+    buf_reset(&b);
+    record(&b, "resource", "Content-Type:\r\n", PAGE, -1);
+    open_buf(&rd, &b, 0);
+    assert_int_equal(next(&rd), PITH_WARC_PAGE);
+    assert_null(rd.rec.content_type);
+    assert_int_equal(next(&rd), PITH_WARC_END);
+    pith_warc_close(rd.r);
+    buf_free(&b);
+}
+
 static void test_size_cap(void **state)
 {
     (void)state;
@@ -394,6 +449,8 @@ int main(void)
         cmocka_unit_test(test_garbage_and_resync),
         cmocka_unit_test(test_wrong_content_length),
         cmocka_unit_test(test_record_errors),
+        cmocka_unit_test(test_long_message_cut_whole),
+        cmocka_unit_test(test_resource_content_type_kept),
         cmocka_unit_test(test_size_cap),
         cmocka_unit_test(test_sniffing_and_lenient_lines),
         cmocka_unit_test(test_arc),
