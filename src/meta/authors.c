@@ -524,26 +524,7 @@ static const char *const author_names[] = {"autor", "auteur", "verfasser", "forf
 
 static int names_author(const meta_run *r, node_id n)
 {
-    if (meta_names(r, n) & PAT_BYLINE)
-        return 1;
-    const tree_doc *d = r->doc;
-    static const unsigned attrs[] = {ATTR_CLASS, ATTR_ID};
-    for (size_t k = 0; k < 2; k++) {
-        size_t len;
-        const char *v = tree_attr_get(d, n, attrs[k], &len);
-        if (!v)
-            continue;
-        char low[256];
-        size_t fl = utf8_fold(v, len < sizeof low ? len : sizeof low - 1, low, sizeof low,
-                              UTF8_FOLD_SPACES);
-        if (fl > sizeof low)
-            continue;
-        for (const char *const *w = author_names; *w; w++) {
-            if (mem_find(low, fl, *w, strlen(*w)))
-                return 1;
-        }
-    }
-    return 0;
+    return (meta_names(r, n) & PAT_BYLINE) || meta_named(r->doc, n, author_names);
 }
 
 static uint32_t text_len_of(const meta_run *r, node_id n)

@@ -332,25 +332,9 @@ int meta_split_credit(arena *a, const char *text, const char **caption, const ch
 /* An element of a caption that holds its credit (class or id). */
 static int names_credit(const tree_doc *d, node_id n)
 {
-    static const char *const words[] = {"credit",       "copyright", "source", "rights",
-                                        "photographer", "byline",    "author", "quelle"};
-    static const unsigned attrs[] = {ATTR_CLASS, ATTR_ID};
-    for (size_t a = 0; a < 2; a++) {
-        size_t len;
-        const char *v = tree_attr_get(d, n, attrs[a], &len);
-        if (!v)
-            continue;
-        char low[256];
-        size_t fl = utf8_fold(v, len < sizeof low ? len : sizeof low - 1, low, sizeof low,
-                              UTF8_FOLD_SPACES);
-        if (fl > sizeof low)
-            continue;
-        for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
-            if (mem_find(low, fl, words[k], strlen(words[k])))
-                return 1;
-        }
-    }
-    return 0;
+    static const char *const words[] = {"credit", "copyright",    "source", "rights",
+                                        "photographer", "byline", "author", "quelle", NULL};
+    return meta_named(d, n, words);
 }
 
 /* The caption of a figure: its <figcaption>, else an element named like a
