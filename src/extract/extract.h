@@ -60,6 +60,7 @@ enum ext_rule {
     ER_ORPHAN_HEADING,   /* a heading whose section was dropped */
     ER_NO_TABLES,        /* a table (--no-tables) */
     ER_COMMENTS_OUT,     /* a readers' comments section (kept with --comments) */
+    ER_SHORT_BODY,       /* every container was short: the body (a listing) */
     ER__COUNT
 };
 
