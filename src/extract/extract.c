@@ -46,6 +46,7 @@ void ext_ctx_free(ext_ctx *x)
     vec_free(&x->kept);
     vec_free(&x->cands);
     vec_free(&x->scratch);
+    vec_free(&x->mass);
     buf_free(&x->lower);
     free(x);
 }

@@ -79,6 +79,7 @@ struct ext_ctx {
     vec kept;      /* ext_range: the article's top-level parts */
     vec cands;     /* node_id: candidates with a score */
     vec scratch;   /* node_id lists */
+    vec mass;      /* uint32_t per node: paragraph text below it (score.c) */
     buf lower;     /* lowercase class/id strings */
     pat_matcher names;
     /* Pages repeat the same class strings many times: a direct-mapped
