@@ -45,21 +45,21 @@
  * 0.75 and 0.5 were no better on the dev sets. */
 #define CLIMB_SHARE 1.0f
 /* The best candidate gives way to an ancestor at most this many levels
- * up whose branches of the best's own tag hold this many times its
- * paragraph text, when the ancestor's link density stays below the cap:
- * the parts of an article cut into sections or interrupted by an ad, the
- * posts of a thread, the answers under a question. Readability's vote
- * halves and thirds over levels, so each part outscores the whole. A
- * level that adds some text, though less than the ratio (more than the
+ * up whose branches of the best's own tag and paragraphs hold this many
+ * times its paragraph text, when the ancestor's link density stays below
+ * the cap: the parts of an article cut into sections or interrupted by an
+ * ad, the posts of a thread, the answers under a question. Readability's
+ * vote halves and thirds over levels, so each part outscores the whole.
+ * A level that adds some text, though less than the ratio (more than the
  * stop ratio: comments, a sidebar, teasers), ends the climb; a wrapper
  * adding nothing does not. Tuned on the four main-text dev sets together
  * and the golden pages (the seed page's teaser grid, an old div layout):
  * wcxb-dev 0.823 -> 0.834, scrapinghub 0.969 -> 0.971, trafilatura-eval
- * 0.926, readability-tests 0.967 -> 0.966 (five test pages whose truth
- * leaves out a heading between parts). Counting every branch, not only
- * those of the best's tag, took the seed page's teasers; ratios 1.3 and
- * 2.0 and 2 levels were worse on trafilatura-eval; a 0.25 cap took a
- * scrapinghub page's sidebar. */
+ * 0.926 -> 0.929, readability-tests 0.967 -> 0.966 (five test pages whose
+ * truth leaves out a heading between parts). Counting every branch, not
+ * only those of the best's tag and paragraphs, took the seed page's
+ * teasers; ratios 1.3 and 2.0 and 2 levels were worse on
+ * trafilatura-eval; a 0.25 cap took a scrapinghub page's sidebar. */
 #define MASS_CLIMB_RATIO 1.5f
 #define MASS_CLIMB_STOP_RATIO 1.1f
 #define MASS_CLIMB_LEVELS 3
@@ -452,6 +452,13 @@ static int compute_mass(ext_ctx *x)
     return 0;
 }
 
+/* A paragraph beside a part is text of the same content. */
+static int is_text_block(const tree_doc *d, node_id n)
+{
+    unsigned tag = tree_tag(d, n);
+    return tag == TAG_P || tag == TAG_PRE || tag == TAG_BLOCKQUOTE;
+}
+
 /* See MASS_CLIMB_RATIO. Returns the new best, 0 when out of memory. */
 static node_id mass_climb(ext_ctx *x, node_id best)
 {
@@ -464,15 +471,15 @@ static node_id mass_climb(ext_ctx *x, node_id best)
     int level = 0;
     for (node_id p = eff_parent(x, best); p && !is_body(x, p) && level < MASS_CLIMB_LEVELS;
          p = eff_parent(x, p), level++) {
-        /* Only the branches of p like the one holding cur count: the
-         * parts of one content repeat a tag, a sidebar or a page header
-         * beside it does not. */
+        /* Only the branches of p like the one holding cur count, and
+         * paragraphs: the parts of one content repeat a tag or stand
+         * among its paragraphs, a sidebar or a page header does not. */
         node_id b = cur;
         while (tree_parent(x->doc, b) != p)
             b = tree_parent(x->doc, b);
         uint32_t like = 0;
         for (node_id c = tree_first_child(x->doc, p); c; c = tree_next_sibling(x->doc, c)) {
-            if (tree_kind(x->doc, c) == TREE_ELEMENT && tree_tag(x->doc, c) == tree_tag(x->doc, b))
+            if (tree_kind(x->doc, c) == TREE_ELEMENT && (tree_tag(x->doc, c) == tree_tag(x->doc, b) || is_text_block(x->doc, c)))
                 like += mass[c];
         }
         if ((float)like >= MASS_CLIMB_RATIO * (float)mass[cur] &&
