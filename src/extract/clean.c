@@ -81,7 +81,7 @@ static int has_ancestor_tag(const ext_ctx *x, node_id n, unsigned tag, int data_
 /* A table of data rather than of layout: it says so (summary, caption,
  * header cells, col groups), or it is big enough (HTML tables used for
  * layout are small or nested). */
-static int is_data_table(const ext_ctx *x, node_id table)
+int ext_is_data_table(const ext_ctx *x, node_id table)
 {
     const tree_doc *d = x->doc;
     size_t len;
@@ -373,7 +373,7 @@ void ext_clean_fixed(ext_ctx *x, node_id root, int *byline_done)
             }
             break;
         case TAG_TABLE:
-            if (is_data_table(x, c))
+            if (ext_is_data_table(x, c))
                 ext_at(x, c)->flags |= EN_DATA_TABLE;
             break;
         default: break;

@@ -147,10 +147,12 @@ static int prune_self(ext_ctx *x, node_id i, const tree_node *t)
      * wraps <article> is a layout row, and one that holds the headline is
      * the article's header (with its standfirst), not the site's. */
     /* Headings are titles, not chrome containers: "recipe-header" names an
-     * h3 of the recipe. */
+     * h3 of the recipe. A table of data is content whatever its name says
+     * of how it scrolls ("wikitable sticky-header"). */
     if ((g & PAT_UNLIKELY) && !(g & PAT_MAYBE) && !in_table_or_code && t->tag != TAG_BODY &&
         t->tag != TAG_A && !(tree_tag_flags(t->tag) & TF_HEADING) &&
-        !(e->doc_flags & (ED_CONTENT_HINT | ED_HEADLINE)))
+        !(e->doc_flags & (ED_CONTENT_HINT | ED_HEADLINE)) &&
+        !(t->tag == TAG_TABLE && ext_is_data_table(x, i)))
         return ER_CHROME_NAME;
     return 0;
 }

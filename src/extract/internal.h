@@ -135,6 +135,8 @@ int ext_has_sentence_end(const ext_ctx *x, node_id first, node_id last);
 
 /* clean.c: drops boilerplate inside the kept roots; returns kept text length */
 uint32_t ext_clean(ext_ctx *x);
+/* A table of data rather than of layout (Readability's test). */
+int ext_is_data_table(const ext_ctx *x, node_id table);
 
 /* Writes the visible text of the sibling range first..last to out, folded
  * by utf8_fold with flags; returns its length or cap + 1 (too long). */
