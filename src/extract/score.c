@@ -494,7 +494,8 @@ static node_id mass_climb(ext_ctx *x, node_id best)
             b = tree_parent(x->doc, b);
         uint32_t like = 0;
         for (node_id c = tree_first_child(x->doc, p); c; c = tree_next_sibling(x->doc, c)) {
-            if (tree_kind(x->doc, c) == TREE_ELEMENT && (tree_tag(x->doc, c) == tree_tag(x->doc, b) || is_text_block(x->doc, c)))
+            if (tree_kind(x->doc, c) == TREE_ELEMENT &&
+                (tree_tag(x->doc, c) == tree_tag(x->doc, b) || is_text_block(x->doc, c)))
                 like += mass[c];
         }
         if ((float)like >= MASS_CLIMB_RATIO * (float)mass[cur] &&
