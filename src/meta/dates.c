@@ -1045,6 +1045,23 @@ static const date_cand *choose_published(const dates_ctx *c, enum url_precision 
     return best;
 }
 
+/* The chosen day as precisely as the page gives it: a visible "12 March
+ * 2024" and a <time datetime="2024-03-12T08:00:00+01:00"> on the same day
+ * are one date, and the record keeps its time and offset. */
+static const date_cand *most_precise(const dates_ctx *c, const date_cand *pub)
+{
+    if (!pub || pub->date.has_time)
+        return pub;
+    for (size_t i = 0; i < c->n; i++) {
+        const date_cand *x = &c->cand[i];
+        if (x->day == pub->day && x->date.has_time &&
+            (x->role == DR_PUBLISHED || x->role == DR_UNKNOWN) &&
+            x->kind != DK_URL)
+            return x;
+    }
+    return pub;
+}
+
 static const date_cand *choose_modified(const dates_ctx *c, const date_cand *pub)
 {
     const date_cand *best = NULL;
@@ -1218,7 +1235,7 @@ int meta_find_dates(const meta_input *in, const meta_date_hint *hints, size_t co
     resolve_ambiguous(c, up, &ud);
     localise(c);
     date_cand url_cand;
-    const date_cand *pub = choose_published(c, up, &ud, &url_cand);
+    const date_cand *pub = most_precise(c, choose_published(c, up, &ud, &url_cand));
     if (pub && set_field(a, rec, MF_DATE_PUBLISHED, pub))
         return -1;
     const date_cand *mod = choose_modified(c, pub);
