@@ -58,6 +58,9 @@ static const char *const stoppers[] = {"for",
                                        "-",
                                        "–",
                                        "—",
+                                       "»",
+                                       "«",
+                                       "›",
                                        "on",
                                        "am",
                                        "le",
@@ -159,7 +162,39 @@ static const char *const roles[] = {"staff",
                                     "an",
                                     "of",
                                     "team",
+                                    /* job titles after a name ("Jane Doe,
+                                     * Trial Attorney"; wcxb-dev) */
+                                    "attorney",
+                                    "lawyer",
+                                    "founder",
+                                    "co-founder",
+                                    "cofounder",
+                                    "ceo",
+                                    "president",
+                                    "director",
+                                    "manager",
+                                    "professor",
+                                    "analyst",
+                                    "consultant",
+                                    "specialist",
+                                    "expert",
+                                    "educator",
+                                    "educators",
+                                    "researcher",
+                                    "scientist",
+                                    "engineer",
+                                    "strategist",
+                                    "officer",
+                                    "advisor",
+                                    "adviser",
                                     NULL};
+/* Lowercase words inside names ("Ludwig van Beethoven", "Gabriel García
+ * de la Rosa"): any other lowercase word makes a visible byline's part a
+ * description, not a name ("Extension horticulture educators"). */
+static const char *const particles[] = {"van", "von", "der", "den", "de",  "del", "della", "di",
+                                        "da",  "du",  "dos", "das", "la",  "le",  "ten",   "ter",
+                                        "bin", "ibn", "al",  "el",  "zu",  "af",  "av",    "y",
+                                        "e",   "d'",  "st.", NULL};
 
 static int word_is(const char *w, size_t len, const char *const *list)
 {
@@ -258,6 +293,12 @@ static int emit(meta_run *r, const word *words, size_t first, size_t last, int s
         l2--;
     if (f2 == l2)
         return 0;
+    /* A job title ("..., Trial Attorney"): one word left once the role
+     * after it goes is no name, in a script with case (a Korean name is
+     * one word before its role: "홍길동 기자"). */
+    if (strict && l2 - f2 == 1 && l2 < last &&
+        !caseless(utf8_decode((const unsigned char *)words[f2].s, words[f2].len, &(size_t){0})))
+        return 0;
     if (strict) {
         first = f2;
         last = l2;
@@ -270,7 +311,11 @@ static int emit(meta_run *r, const word *words, size_t first, size_t last, int s
         if (has_digit(w->s, w->len) || w->s[0] == '@' || memchr(w->s, '@', w->len) ||
             meta_is_url(w->s, w->len))
             return 0;
-        capitalised += is_capitalised(w->s, w->len);
+        int cap = is_capitalised(w->s, w->len);
+        if (strict && !cap && !word_is(w->s, w->len, particles) &&
+            !word_is(w->s, w->len, joiners))
+            return 0;
+        capitalised += cap;
     }
     if (strict && (!capitalised || !is_capitalised(words[first].s, words[first].len)))
         return 0;

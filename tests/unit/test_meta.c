@@ -291,6 +291,12 @@ static void author_names(void **state)
         {"Von Katrin Vogel und Jens Albrecht 12.03.2023, 14:05 Uhr",
          {"Katrin Vogel", "Jens Albrecht"}},
         {"By Jason Bates June 3, 2020", {"Jason Bates"}},
+        /* job titles and descriptions after the names are no names */
+        {"By Mara Quill and Tobias Fenn, Extension garden educators", {"Mara Quill", "Tobias Fenn"}},
+        {"By Jane Roe, Trial Attorney", {"Jane Roe"}},
+        {"Lena Marsh, Co-Founder", {"Lena Marsh"}},
+        /* a forum's "name » date" line */
+        {"Quill Rider » Tue Mar 05, 2024 8:31 am", {"Quill Rider"}},
         {"\xe8\xae\xb0\xe8\x80\x85\xef\xbc\x9a\xe9\x99\x88\xe6\x99\x93\xe9\x9b\xaf",
          {"\xe9\x99\x88\xe6\x99\x93\xe9\x9b\xaf"}},
         {"\xe9\x99\x88\xe6\x99\x93\xe9\x9b\xaf\xe3\x80\x81\xe7\x8e\x8b\xe6\x98\x8e",
