@@ -162,9 +162,10 @@ static const char *const roles[] = {"staff",
                                     "an",
                                     "of",
                                     "team",
-                                    /* job titles after a name ("Jane Doe,
-                                     * Trial Attorney"; wcxb-dev) */
-                                    "attorney",
+                                    NULL};
+/* Job titles after a name ("Jane Doe, Trial Attorney"; wcxb-dev), stripped
+ * like the roles; a single word left before one is no name. */
+static const char *const job_titles[] = {"attorney",
                                     "lawyer",
                                     "founder",
                                     "co-founder",
@@ -287,17 +288,21 @@ static int emit(meta_run *r, const word *words, size_t first, size_t last, int s
      * ("EcoCult Staff", "Workzone Team" are the names sites give: the
      * wcxb-dev truths keep them), unless it is nothing but roles. */
     size_t f2 = first, l2 = last;
-    while (f2 < l2 && word_is(words[f2].s, words[f2].len, roles))
+    while (f2 < l2 && (word_is(words[f2].s, words[f2].len, roles) ||
+                       word_is(words[f2].s, words[f2].len, job_titles)))
         f2++;
-    while (l2 > f2 && word_is(words[l2 - 1].s, words[l2 - 1].len, roles))
+    int title_after = 0;
+    while (l2 > f2 && (word_is(words[l2 - 1].s, words[l2 - 1].len, roles) ||
+                       word_is(words[l2 - 1].s, words[l2 - 1].len, job_titles))) {
+        title_after |= word_is(words[l2 - 1].s, words[l2 - 1].len, job_titles);
         l2--;
+    }
     if (f2 == l2)
         return 0;
-    /* A job title ("..., Trial Attorney"): one word left once the role
-     * after it goes is no name, in a script with case (a Korean name is
-     * one word before its role: "홍길동 기자"). */
-    if (strict && l2 - f2 == 1 && l2 < last &&
-        !caseless(utf8_decode((const unsigned char *)words[f2].s, words[f2].len, &(size_t){0})))
+    /* A job title ("..., Trial Attorney"): one word left before it is no
+     * name ("The Currency editors" keeps its one word: "editors" is a
+     * role, not a title). */
+    if (strict && title_after && l2 - f2 == 1)
         return 0;
     if (strict) {
         first = f2;
