@@ -195,17 +195,8 @@ static long run_attempt(ext_ctx *x, int whole)
 {
     ext_prune(x);
     ext_compute_features(x);
-    if (whole) {
-        vec_reset(&x->kept);
-        node_id body = x->doc->body ? x->doc->body : x->doc->html;
-        ext_range *kr = body ? vec_push(&x->kept, sizeof(ext_range)) : NULL;
-        if (body && !kr)
-            return -1;
-        if (kr)
-            *kr = (ext_range){.first = body, .last = body, .rule = ER_SHORT_BODY};
-    } else if (ext_select(x)) {
+    if (whole ? ext_select_body(x, ER_SHORT_BODY) : ext_select(x))
         return -1;
-    }
     uint32_t len = ext_clean(x);
     if (finish_attempt(x))
         return -1;

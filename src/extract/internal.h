@@ -128,6 +128,9 @@ int ext_class_weight(const ext_ctx *x, node_id n);
 
 /* score.c: scores candidates and fills x->kept; -1 when out of memory */
 int ext_select(ext_ctx *x);
+/* The body (or html) alone as the article, kept by rule; -1 when out of
+ * memory. */
+int ext_select_body(ext_ctx *x, unsigned rule);
 
 /* Whether the text of the sibling range ends a sentence somewhere: "."
  * before a space or at the end, or a CJK full stop. */

@@ -44,25 +44,26 @@
  * costs readability-tests 0.003 and wcxb-dev 0.002 (one collection page);
  * 0.75 and 0.5 were no better on the dev sets. */
 #define CLIMB_SHARE 1.0f
-/* The best candidate gives way to an ancestor at most this many levels
- * up (wrappers adding no text are no level) whose branches of the best's own tag and paragraphs hold this many
- * times its paragraph text, when the ancestor's link density stays below
- * the cap: the parts of an article cut into sections or interrupted by an
- * ad, the posts of a thread, the answers under a question. Readability's
- * vote halves and thirds over levels, so each part outscores the whole.
- * A level that adds some text, though less than the ratio (more than the
- * stop ratio: comments, a sidebar, teasers), ends the climb; a wrapper
- * adding nothing does not. Tuned on the four main-text dev sets together
- * and the golden pages (the seed page's teaser grid, an old div layout):
- * wcxb-dev 0.823 -> 0.836, scrapinghub 0.969 -> 0.971, trafilatura-eval
- * 0.926 -> 0.929, readability-tests 0.967 -> 0.966 (five test pages whose
- * truth leaves out a heading between parts). Counting every branch, not
- * only those of the best's tag and paragraphs, took the seed page's
- * teasers; ratios 1.3 and 2.0 and 2 levels were worse on
- * trafilatura-eval; a 0.25 cap took a scrapinghub page's sidebar, 0.15
- * left a wcxb-dev article to the ranking widget inside it (0.836 with
- * 0.2). Not counting wrappers as levels: wcxb-dev 0.838 -> 0.841 (posts
- * wrapped three deep), the other sets unchanged. */
+/* The best candidate gives way to an ancestor at most this many levels up
+ * (wrappers adding no text are no level) whose branches of the best's own
+ * tag and paragraphs hold this many times its paragraph text, when the
+ * ancestor's link density stays below the cap: the parts of an article cut
+ * into sections or interrupted by an ad, the posts of a thread, the
+ * answers under a question. Readability's vote halves and thirds over
+ * levels, so each part outscores the whole. A level that adds some text,
+ * though less than the ratio (more than the stop ratio: comments, a
+ * sidebar, teasers), ends the climb; a wrapper adding nothing does not.
+ * Tuned on the four main-text dev sets together and the golden pages (the
+ * seed page's teaser grid, an old div layout): wcxb-dev 0.823 -> 0.836,
+ * scrapinghub 0.969 -> 0.971, trafilatura-eval 0.926 -> 0.929,
+ * readability-tests 0.967 -> 0.966 (five test pages whose truth leaves out
+ * a heading between parts). Counting every branch, not only those of the
+ * best's tag and paragraphs, took the seed page's teasers; ratios 1.3 and
+ * 2.0 and 2 levels were worse on trafilatura-eval; a 0.25 cap took a
+ * scrapinghub page's sidebar, 0.15 left a wcxb-dev article to the ranking
+ * widget inside it (0.836 with 0.2). Not counting wrappers as levels:
+ * wcxb-dev 0.838 -> 0.841 (posts wrapped three deep), the other sets
+ * unchanged. */
 #define MASS_CLIMB_RATIO 1.5f
 #define MASS_CLIMB_STOP_RATIO 1.1f
 #define MASS_CLIMB_LEVELS 3
@@ -414,11 +415,12 @@ static node_id repeated_unit(ext_ctx *x, node_id best)
 }
 
 /* The paragraph text below every node: the text of the units that vote
- * and are not mostly links, outside readers' comments when skip_comments
- * is set, summed up the tree
- * (linear: ids are in document order, a parent's before its children's). */
+ * and are not mostly links, summed up the tree. Readers' comments do not
+ * count, unless best is itself in a comment-named container (a forum
+ * names its posts so: the replies are the content). Linear: ids are in
+ * document order, a parent's before its children's. */
 #define MASS_IN_COMMENTS 0x80000000u
-static int compute_mass(ext_ctx *x, int skip_comments)
+static int compute_mass(ext_ctx *x, node_id best)
 {
     const tree_doc *d = x->doc;
     uint32_t n = tree_node_count(d);
@@ -433,10 +435,11 @@ static int compute_mass(ext_ctx *x, int skip_comments)
         if (!p || i == d->body || p == d->html)
             continue; /* a page's classes on body or html name no section */
         const ext_node *e = ext_at(x, i);
-        if (skip_comments &&
-            ((mass[p] & MASS_IN_COMMENTS) || ((unsigned)e->class_groups | e->id_groups) & PAT_COMMENTS))
+        unsigned g = (unsigned)e->class_groups | e->id_groups;
+        if ((mass[p] & MASS_IN_COMMENTS) || (g & PAT_COMMENTS))
             mass[i] = MASS_IN_COMMENTS;
     }
+    uint32_t skip = (mass[best] & MASS_IN_COMMENTS) ? 0 : MASS_IN_COMMENTS;
     for (uint32_t u = 0; u < x->units.len; u++) {
         const ext_unit *unit = &VEC_AT(x->units, ext_unit, u);
         if (unit->text_len < UNIT_MIN_CHARS || unit->link_len * 2 > (float)unit->text_len)
@@ -444,7 +447,7 @@ static int compute_mass(ext_ctx *x, int skip_comments)
         node_id a = unit->first == unit->last && tree_kind(d, unit->first) == TREE_ELEMENT
                         ? unit->first
                         : tree_parent(d, unit->first);
-        if (a && !(mass[a] & MASS_IN_COMMENTS))
+        if (a && !(mass[a] & skip))
             mass[a] += unit->text_len;
     }
     for (node_id i = n - 1; i >= 1; i--) {
@@ -464,24 +467,18 @@ static int is_text_block(const tree_doc *d, node_id n)
     return tag == TAG_P || tag == TAG_PRE || tag == TAG_BLOCKQUOTE;
 }
 
-/* See MASS_CLIMB_RATIO. Returns the new best, 0 when out of memory. */
-static node_id mass_climb(ext_ctx *x, node_id best)
+/* See MASS_CLIMB_RATIO: *best gives way to the ancestor; -1 when out of
+ * memory. */
+static int mass_climb(ext_ctx *x, node_id *best)
 {
-    /* When the best is itself a reply (a forum names its posts so), the
-     * replies are the content and count. */
-    int in_comments = 0;
-    for (node_id a = best; a && a != x->doc->body && !in_comments; a = tree_parent(x->doc, a)) {
-        const ext_node *e = ext_at(x, a);
-        in_comments = (((unsigned)e->class_groups | e->id_groups) & PAT_COMMENTS) != 0;
-    }
-    if (compute_mass(x, !in_comments))
-        return 0;
+    if (compute_mass(x, *best))
+        return -1;
     const uint32_t *mass = x->mass.items;
-    node_id cur = best;
+    node_id cur = *best;
     if (!mass[cur])
-        return cur;
+        return 0;
     int level = 0;
-    for (node_id p = eff_parent(x, best); p && !is_body(x, p) && level < MASS_CLIMB_LEVELS;
+    for (node_id p = eff_parent(x, cur); p && !is_body(x, p) && level < MASS_CLIMB_LEVELS;
          p = eff_parent(x, p)) {
         if (mass[p] == mass[cur])
             continue; /* a wrapper: no level of its own */
@@ -504,11 +501,15 @@ static node_id mass_climb(ext_ctx *x, node_id best)
         else if ((float)mass[p] > MASS_CLIMB_STOP_RATIO * (float)mass[cur])
             break; /* a level adds some other text (comments, a sidebar): stop */
     }
-    return cur;
+    *best = cur;
+    return 0;
 }
 
-static node_id pick_top(ext_ctx *x)
+/* The article's container in *top, 0 when none stands out; -1 when out
+ * of memory. */
+static int pick_top(ext_ctx *x, node_id *top_out)
 {
+    *top_out = 0;
     node_id top[TOP_CANDIDATES] = {0};
     for (uint32_t i = 0; i < x->cands.len; i++) {
         node_id c = VEC_AT(x->cands, node_id, i);
@@ -569,14 +570,14 @@ static node_id pick_top(ext_ctx *x)
     for (node_id p = eff_parent(x, best); p && !is_body(x, p) && effective_children(x, p) == 1;
          p = eff_parent(x, p))
         best = p;
-    best = mass_climb(x, best);
-    if (!best)
-        return (node_id)-1;
+    if (mass_climb(x, &best))
+        return -1;
     if (!(ext_at(x, best)->flags & EN_SCORED)) {
         ext_at(x, best)->flags |= EN_SCORED;
         ext_at(x, best)->score = initial_score(x, best);
     }
-    return repeated_unit(x, best);
+    *top_out = repeated_unit(x, best);
+    return 0;
 }
 
 /* Whether the text of first..last holds a sentence end: "." followed by a
@@ -785,24 +786,28 @@ static int join_tab_panels(ext_ctx *x, node_id top)
     return 0;
 }
 
-int ext_select(ext_ctx *x)
+int ext_select_body(ext_ctx *x, unsigned rule)
 {
     const tree_doc *d = x->doc;
+    vec_reset(&x->kept);
+    node_id body = d->body ? d->body : d->html;
+    if (body && !(ext_at(x, body)->flags & EN_REMOVED))
+        return push_kept(x, body, body, rule);
+    return 0;
+}
+
+int ext_select(ext_ctx *x)
+{
     vec_reset(&x->kept);
     x->join_same_class = 0;
     mark_phrasing(x);
     if (collect_units(x) || vote(x))
         return -1;
-    node_id top = pick_top(x);
-    if (top == (node_id)-1)
+    node_id top;
+    if (pick_top(x, &top))
         return -1;
-    if (!top) {
-        /* No container stands out: the whole body is the article. */
-        node_id body = d->body ? d->body : d->html;
-        if (body && !(ext_at(x, body)->flags & EN_REMOVED))
-            return push_kept(x, body, body, ER_WHOLE_BODY);
-        return 0;
-    }
+    if (!top)
+        return ext_select_body(x, ER_WHOLE_BODY); /* no container stands out */
     if (join_siblings(x, top))
         return -1;
     return join_tab_panels(x, top);

@@ -165,30 +165,12 @@ static const char *const roles[] = {"staff",
                                     NULL};
 /* Job titles after a name ("Jane Doe, Trial Attorney"; wcxb-dev), stripped
  * like the roles; a single word left before one is no name. */
-static const char *const job_titles[] = {"attorney",
-                                    "lawyer",
-                                    "founder",
-                                    "co-founder",
-                                    "cofounder",
-                                    "ceo",
-                                    "president",
-                                    "director",
-                                    "manager",
-                                    "professor",
-                                    "analyst",
-                                    "consultant",
-                                    "specialist",
-                                    "expert",
-                                    "educator",
-                                    "educators",
-                                    "researcher",
-                                    "scientist",
-                                    "engineer",
-                                    "strategist",
-                                    "officer",
-                                    "advisor",
-                                    "adviser",
-                                    NULL};
+static const char *const job_titles[] = {"attorney", "lawyer", "founder", "co-founder",
+                                         "cofounder", "ceo", "president", "director", "manager",
+                                         "professor", "analyst", "consultant", "specialist",
+                                         "expert", "educator", "educators", "researcher",
+                                         "scientist", "engineer", "strategist", "officer",
+                                         "advisor", "adviser", NULL};
 /* Lowercase words inside names ("Ludwig van Beethoven", "Gabriel García
  * de la Rosa"): any other lowercase word makes a visible byline's part a
  * description, not a name ("Extension horticulture educators"). */
